@@ -1,0 +1,119 @@
+"""Plugin wiring: initGui / initProcessing / unload. Features live in gui/, processing_provider/, core/."""
+
+from __future__ import annotations
+
+import logging
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication, QFile, QUrl
+from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtWidgets import QAction, QMenu
+
+from .core.i18n import load_translator, unload_translator
+from .core.log import install_message_log_handler, remove_message_log_handler
+from .core.settings import Settings
+from .gui.icons import RESOURCE_PREFIX, icon
+from .processing_provider.provider import MitMachProvider
+
+try:  # built by `make build` / qgis-plugin-ci; a bare source tree falls back to the SVG files
+    from . import resources_rc
+except ImportError:  # pragma: no cover - depends on the build
+    resources_rc = None
+
+LOG = logging.getLogger("mitmach_qgis")
+HOMEPAGE = "https://github.com/mitmach/mitmach_qgis#readme"
+
+
+class MitMachPlugin:
+    MENU_OBJECT_NAME = "mitmachMenu"
+    TOOLBAR_OBJECT_NAME = "mitmachToolBar"
+
+    def __init__(self, iface) -> None:
+        self.iface = iface
+        self.translator = load_translator()
+        self.log_handler = install_message_log_handler(debug=Settings.DEBUG_LOG.value())
+        self._resources_registered = False
+        if resources_rc is not None and not QFile.exists(RESOURCE_PREFIX + "mitmach.svg"):
+            resources_rc.qInitResources()
+        self._resources_registered = resources_rc is not None
+        self.provider: MitMachProvider | None = None
+        self.menu: QMenu | None = None
+        self.toolbar = None
+        self.actions: list[QAction] = []
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("MitMachPlugin", text)
+
+    # -- QGIS hooks -------------------------------------------------------------------------------------
+    def initProcessing(self) -> None:  # noqa: N802
+        if self.provider is None:
+            self.provider = MitMachProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self) -> None:  # noqa: N802
+        self.initProcessing()
+        main_window = self.iface.mainWindow()
+        menu_bar = main_window.menuBar()
+        self.menu = QMenu(self.tr("&MitMach"), menu_bar)
+        self.menu.setObjectName(self.MENU_OBJECT_NAME)
+        help_menu = next(
+            (a for a in menu_bar.actions() if a.menu() and a.menu().objectName() == "mHelpMenu"), None
+        )
+        if help_menu is not None:
+            menu_bar.insertMenu(help_menu, self.menu)
+        else:
+            menu_bar.addMenu(self.menu)
+
+        self.toolbar = self.iface.addToolBar(self.tr("MitMach"))
+        self.toolbar.setObjectName(self.TOOLBAR_OBJECT_NAME)
+
+        self.menu.addSeparator()
+        self._add_action(
+            "mitmach.svg",
+            self.tr("MitMach help"),
+            self.show_help,
+            tip=self.tr("Open the MitMach documentation in the web browser"),
+        )
+        LOG.debug("MitMach GUI loaded")
+
+    def unload(self) -> None:
+        for action in self.actions:
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+            action.deleteLater()
+        self.actions.clear()
+        if self.menu is not None:
+            self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
+        if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        unload_translator(self.translator)
+        self.translator = None
+        remove_message_log_handler(self.log_handler)
+        self.log_handler = None
+        if self._resources_registered:
+            resources_rc.qCleanupResources()
+            self._resources_registered = False
+
+    # -- actions ----------------------------------------------------------------------------------------
+    def _add_action(self, icon_name: str, text: str, slot, toolbar: bool = True, tip: str = "") -> QAction:
+        action = QAction(icon(icon_name), text, self.iface.mainWindow())
+        action.setObjectName("mitmach_" + icon_name.rsplit(".", 1)[0] + f"_{len(self.actions)}")
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.menu.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    def show_help(self) -> None:
+        QDesktopServices.openUrl(QUrl(HOMEPAGE))

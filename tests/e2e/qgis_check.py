@@ -1,0 +1,36 @@
+"""Run inside a real QGIS desktop by ``qgis --code``: checks the installed plugin, saves a screenshot, exits.
+
+Results go to the JSON file named by MITMACH_E2E_OUT; QGIS is closed either way.
+"""
+
+import json
+import os
+import traceback
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QTimer
+from qgis.utils import active_plugins, iface
+
+OUT = os.environ["MITMACH_E2E_OUT"]
+
+
+def check():
+    result = {}
+    try:
+        result["active_plugins"] = list(active_plugins)
+        result["provider"] = bool(QgsApplication.processingRegistry().providerById("mitmach"))
+        menus = [a.menu() for a in iface.mainWindow().menuBar().actions() if a.menu() is not None]
+        ours = [m for m in menus if m.objectName() == "mitmachMenu"]
+        result["menu_titles"] = [m.title() for m in menus]
+        result["menu_entries"] = [a.text() for m in ours for a in m.actions() if not a.isSeparator()]
+        toolbar = iface.mainWindow().findChild(type(iface.fileToolBar()), "mitmachToolBar")
+        result["toolbar_buttons"] = len(toolbar.actions()) if toolbar is not None else -1
+        iface.mainWindow().grab().save(os.environ["MITMACH_E2E_SCREENSHOT"])
+    except Exception:  # noqa: BLE001 - report, do not hang QGIS
+        result["error"] = traceback.format_exc()
+    with open(OUT, "w", encoding="utf-8") as fh:
+        json.dump(result, fh)
+    QTimer.singleShot(200, QgsApplication.instance().quit)
+
+
+QTimer.singleShot(3000, check)
