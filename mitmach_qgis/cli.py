@@ -49,7 +49,34 @@ def qgis_application() -> Iterator[object]:
             app.exitQgis()
 
 
+def run_algorithm(algorithm_id: str, parameters: dict) -> dict:
+    """Run one of our Processing algorithms headless; its error message becomes a CliError."""
+    from .processing_provider.runner import AlgorithmError, CollectingFeedback
+    from .processing_provider.runner import run_algorithm as run
+
+    try:
+        return run(algorithm_id, parameters, feedback=CollectingFeedback())
+    except AlgorithmError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def cmd_create(args: argparse.Namespace) -> int:
+    params = {"OUTPUT": str(Path(args.path)), "CRS": args.crs, "OVERWRITE": args.overwrite}
+    if args.area:
+        if not Path(args.area).exists():
+            raise CliError(tr("The file {path} does not exist.").format(path=args.area))
+        params["AREA"] = str(args.area)
+    results = run_algorithm("mitmach:createdatabase", params)
+    print(tr("Created participation database {path}").format(path=results["OUTPUT"]))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
+    from .core.demo import generate_demo_town
+    from .data.demo_db import DEMO_FILE, write_demo
+    from .data.errors import StoreError
+    from .data.layers import save_default_styles, save_project
+
     out = Path(args.outdir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -57,7 +84,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CliError(
             tr("Cannot create the output folder {path}: {error}").format(path=out, error=exc)
         ) from exc
-    print(tr("Demo output folder: {path}").format(path=out.resolve()))
+    town = generate_demo_town(seed=args.seed, participants=args.participants)
+    try:
+        store = write_demo(out / DEMO_FILE, town)
+        save_default_styles(store.path, args.language)
+        save_project(store.path, args.language)
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+    print(
+        tr(
+            "Demo database {path}: {participants} participants, {proposals} proposals, {buildings} buildings."
+        ).format(
+            path=store.path.resolve(),
+            participants=len(town.participants),
+            proposals=len(town.proposals),
+            buildings=len(town.buildings),
+        )
+    )
     return 0
 
 
@@ -68,8 +111,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help=tr("print debug messages"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    create = sub.add_parser("create", help=tr("create a new participation database (GeoPackage)"))
+    create.add_argument("path", metavar="PATH", help=tr("the GeoPackage to create"))
+    create.add_argument(
+        "--crs", default="EPSG:25832", help=tr("projected CRS in metres (default EPSG:25832)")
+    )
+    create.add_argument("--area", metavar="AREA_FILE", help=tr("polygon layer with the participation area"))
+    create.add_argument("--overwrite", action="store_true", help=tr("replace an existing file"))
+    create.set_defaults(func=cmd_create)
+
     demo = sub.add_parser("demo", help=tr("build the demo participation database and its outputs"))
     demo.add_argument("outdir", metavar="OUTDIR", help=tr("output folder (created if missing)"))
+    demo.add_argument("--seed", type=int, default=2026, help=tr("random seed of the synthetic town"))
+    demo.add_argument("--participants", type=int, default=300, help=tr("number of participants"))
+    demo.add_argument(
+        "--language", choices=("de", "en"), default="de", help=tr("language of styles and forms")
+    )
     demo.set_defaults(func=cmd_demo)
     return parser
 

@@ -40,6 +40,7 @@ class MitMachPlugin:
         self.menu: QMenu | None = None
         self.toolbar = None
         self.actions: list[QAction] = []
+        self.database = None
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate("MitMachPlugin", text)
@@ -67,6 +68,17 @@ class MitMachPlugin:
         self.toolbar = self.iface.addToolBar(self.tr("MitMach"))
         self.toolbar.setObjectName(self.TOOLBAR_OBJECT_NAME)
 
+        from .gui.database_controller import DatabaseController
+
+        self.database = DatabaseController(self.iface)
+        self.action_new_database = self._add_action(
+            "database_new.svg", self.tr("New participation database…"), self.database.new_database,
+            tip=self.tr("Create a GeoPackage with every MitMach table, styles and forms"),
+        )  # fmt: skip
+        self.action_open_database = self._add_action(
+            "database_open.svg", self.tr("Open participation database…"), self.database.open_database,
+            tip=self.tr("Add the layers of a participation database to the project"),
+        )  # fmt: skip
         self.menu.addSeparator()
         self._add_action(
             "mitmach.svg",
@@ -82,6 +94,9 @@ class MitMachPlugin:
                 self.toolbar.removeAction(action)
             action.deleteLater()
         self.actions.clear()
+        if self.database is not None:
+            self.database.deleteLater()
+            self.database = None
         if self.menu is not None:
             self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
             self.menu.deleteLater()

@@ -14,7 +14,9 @@ ICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "icons" / "mi
 
 def algorithm_classes() -> list[type]:
     """Every algorithm the provider offers, imported lazily so a provider load stays cheap."""
-    return []
+    from .create_database import CreateDatabaseAlgorithm
+
+    return [CreateDatabaseAlgorithm]
 
 
 class MitMachProvider(QgsProcessingProvider):

@@ -9,7 +9,7 @@ import traceback
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QTimer
-from qgis.utils import active_plugins, iface
+from qgis.utils import active_plugins, iface, plugins
 
 OUT = os.environ["MITMACH_E2E_OUT"]
 
@@ -25,8 +25,34 @@ def check():
         result["menu_entries"] = [a.text() for m in ours for a in m.actions() if not a.isSeparator()]
         toolbar = iface.mainWindow().findChild(type(iface.fileToolBar()), "mitmachToolBar")
         result["toolbar_buttons"] = len(toolbar.actions()) if toolbar is not None else -1
-        iface.mainWindow().grab().save(os.environ["MITMACH_E2E_SCREENSHOT"])
+        demo = os.environ.get("MITMACH_E2E_DEMO")
+        if demo:
+            controller = plugins["mitmach_qgis"].database
+            result["demo_opened"] = controller.open_path(demo)
+            layers = controller.layers
+            result["demo_layers"] = sorted(layer.customProperty("mitmach/table") for layer in layers.values())
+            proposals = next(
+                lyr for lyr in layers.values() if lyr.customProperty("mitmach/table") == "proposals"
+            )
+            result["proposals"] = proposals.featureCount()
+            result["renderer"] = proposals.renderer().type()
+            canvas = iface.mapCanvas()
+            canvas.setDestinationCrs(proposals.crs())
+            extent = proposals.extent()
+            extent.grow(60)
+            canvas.setExtent(extent)
+            canvas.refreshAllLayers()
+            QTimer.singleShot(4000, lambda: finish(result))
+            return
     except Exception:  # noqa: BLE001 - report, do not hang QGIS
+        result["error"] = traceback.format_exc()
+    finish(result)
+
+
+def finish(result):
+    try:
+        iface.mainWindow().grab().save(os.environ["MITMACH_E2E_SCREENSHOT"])
+    except Exception:  # noqa: BLE001
         result["error"] = traceback.format_exc()
     with open(OUT, "w", encoding="utf-8") as fh:
         json.dump(result, fh)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import ROOT, SYSTEM_PYTHON
+
 HERE = Path(__file__).resolve().parent
 
 pytestmark = pytest.mark.e2e
@@ -38,7 +40,17 @@ def test_plugin_loads_in_qgis_desktop(plugin_zip, tmp_path):
     installed = _profile(tmp_path, plugin_zip)
     assert (installed / "resources_rc.py").is_file()
     out, shot = tmp_path / "result.json", tmp_path / "screenshot.png"
-    env = dict(os.environ, MITMACH_E2E_OUT=str(out), MITMACH_E2E_SCREENSHOT=str(shot))
+    demo = tmp_path / "demo" / "mitmach-demo.gpkg"
+    made = subprocess.run(
+        [SYSTEM_PYTHON, "-m", "mitmach_qgis", "demo", str(demo.parent)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    env = dict(
+        os.environ, MITMACH_E2E_OUT=str(out), MITMACH_E2E_SCREENSHOT=str(shot), MITMACH_E2E_DEMO=str(demo)
+    )
     env.pop("QT_QPA_PLATFORM", None)  # a real X display (Xvfb), not offscreen
     env.pop("QGIS_CUSTOM_CONFIG_PATH", None)
     proc = subprocess.run(
@@ -55,7 +67,12 @@ def test_plugin_loads_in_qgis_desktop(plugin_zip, tmp_path):
     assert "mitmach_qgis" in result["active_plugins"]
     assert result["provider"] is True
     assert "MitMach" in [t.replace("&", "") for t in result["menu_titles"]]
-    assert "MitMach help" in result["menu_entries"]
+    assert result["menu_entries"] == [
+        "New participation database…", "Open participation database…", "MitMach help"
+    ]  # fmt: skip
+    assert result["demo_opened"] is True
+    assert {"proposals", "participants", "areas", "buildings", "streets"} <= set(result["demo_layers"])
+    assert result["proposals"] > 300 and result["renderer"] == "categorizedSymbol"
     assert result["toolbar_buttons"] >= 1
     assert shot.is_file() and shot.stat().st_size > 10_000
     artefacts = Path(os.environ.get("MITMACH_ARTEFACTS", tmp_path))

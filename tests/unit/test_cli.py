@@ -49,3 +49,47 @@ def test_messages_follow_the_language(tmp_path):
     proc = run_cli("demo", str(blocker / "sub"), lang="de")
     assert proc.returncode == 2
     assert "Fehler: Der Ausgabeordner" in proc.stderr
+
+
+VALIDATOR = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
+
+
+def test_create_writes_a_valid_styled_database_with_its_project(tmp_path):
+    path = tmp_path / "x.gpkg"
+    proc = run_cli("create", str(path))
+    assert proc.returncode == 0, proc.stderr
+    assert subprocess.run([SYSTEM_PYTHON, VALIDATOR, str(path)], capture_output=True).returncode == 0
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        styled = {r[0] for r in conn.execute("SELECT f_table_name FROM layer_styles WHERE useAsDefault")}
+        projects = [r[0] for r in conn.execute("SELECT name FROM qgis_projects")]
+    finally:
+        conn.close()
+    assert {"proposals", "participants", "areas"} <= styled
+    assert projects == ["mitmach"]
+
+
+def test_create_with_area_file(tmp_path):
+    area = tmp_path / "area.geojson"
+    area.write_text(
+        '{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::25832"}},'
+        '"features":[{"type":"Feature","properties":{"name":"Pilot"},"geometry":{"type":"Polygon",'
+        '"coordinates":[[[357000,5711000],[358000,5711000],[358000,5712000],[357000,5711000]]]}}]}'
+    )
+    proc = run_cli("create", str(tmp_path / "x.gpkg"), "--area", str(area))
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_create_refusals_change_nothing(tmp_path):
+    proc = run_cli("create", str(tmp_path / "geo.gpkg"), "--crs", "EPSG:4326")
+    assert proc.returncode == 2 and "metres" in proc.stderr and "Traceback" not in proc.stderr
+    existing = tmp_path / "x.gpkg"
+    existing.write_bytes(b"keep me")
+    proc = run_cli("create", str(existing))
+    assert proc.returncode == 2 and "exists already" in proc.stderr
+    assert existing.read_bytes() == b"keep me"
+    proc = run_cli("create", str(tmp_path / "y.gpkg"), "--area", str(tmp_path / "missing.geojson"))
+    assert proc.returncode == 2 and "does not exist" in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.gpkg"]

@@ -1,0 +1,1 @@
+"""Storage: schema, migrations and the GeoPackage store (PostGIS follows behind the same interface)."""

@@ -1,0 +1,383 @@
+"""The GeoPackage store: schema, rules in the database, migrations and every kind of bad input."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import stat
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from mitmach_qgis.data import schema
+from mitmach_qgis.data.errors import StoreError
+from mitmach_qgis.data.gpkg_store import GeoPackageStore
+from tests.helpers import ROOT, SYSTEM_PYTHON
+
+VALIDATOR = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
+FIXTURE_V1 = ROOT / "tests" / "data" / "mitmach-v1.gpkg"
+AREA = [
+    [
+        [
+            (357000.0, 5711000.0),
+            (358200.0, 5711000.0),
+            (358200.0, 5711900.0),
+            (357000.0, 5711900.0),
+            (357000.0, 5711000.0),
+        ]
+    ]
+]
+PERSON = {
+    "given_name": "Erika", "family_name": "Musterfrau", "street": "Zechenstraße", "house_number": "12a",
+    "postcode": "01067", "city": "Bottrop", "email": "erika.musterfrau@example.org", "phone": "0201 5550123",
+    "role": "owner", "created_by": "officer1",
+}  # fmt: skip
+
+
+@pytest.fixture
+def store(tmp_path):
+    return GeoPackageStore.create(tmp_path / "db.gpkg", areas=[("Pilot", AREA)], user="officer1")
+
+
+def add_person_and_idea(store, **proposal):
+    with store.transaction() as conn:
+        store.insert(conn, "participants", [PERSON])
+        person = conn.execute("SELECT uuid FROM participants ORDER BY fid DESC").fetchone()[0]
+        row = {"participant_uuid": person, "theme": "heating", "year_from": 2026, "year_to": 2027,
+               "geom": ("point", 357500.0, 5711500.0), "created_by": "officer1", **proposal}  # fmt: skip
+        store.insert(conn, "proposals", [row])
+        idea = conn.execute("SELECT uuid FROM proposals ORDER BY fid DESC").fetchone()[0]
+    return person, idea
+
+
+def snapshot(path: Path) -> bytes:
+    return path.read_bytes() if path.exists() else b""
+
+
+# -- schema ------------------------------------------------------------------------------------------------
+def test_new_database_passes_gdal_validator_and_lists_every_table(store):
+    proc = subprocess.run([SYSTEM_PYTHON, VALIDATOR, str(store.path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    listing = subprocess.run(
+        ["ogrinfo", "-ro", "-q", "-so", str(store.path)], capture_output=True, text=True
+    ).stdout
+    for table in schema.CORE_TABLES:
+        assert f": {table} (" in listing, table
+
+
+def test_catalogue_and_meta(store):
+    meta = store.meta()
+    assert meta["schema_version"] == str(schema.SCHEMA_VERSION)
+    assert meta["crs"] == "EPSG:25832" and meta["k_anonymity"] == "4"
+    with store.reading() as conn:
+        themes = {r["code"]: r for r in conn.execute("SELECT * FROM themes")}
+        assert set(themes) >= {"heating", "heat_network", "windows", "roof", "pv", "facade", "heat_pump"}
+        assert themes["heating"]["label_de"] == "Heizungstausch" and themes["heating"]["colour"].startswith(
+            "#"
+        )
+        synergies = {r[0] for r in conn.execute("SELECT DISTINCT synergy FROM theme_compatibility")}
+        assert synergies == {"local_heat_network", "joint_tender", "combined_works", "owner_tenant"}
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("SELECT count(*) FROM areas").fetchone()[0] == 1
+
+
+def test_postcode_is_text_with_leading_zero_and_text_is_nfc(store):
+    decomposed = unicodedata.normalize("NFD", "Zechenstraße Müller")
+    with store.transaction() as conn:
+        store.insert(conn, "participants", [{**PERSON, "family_name": decomposed}])
+    with store.reading() as conn:
+        row = conn.execute("SELECT postcode, typeof(postcode), family_name FROM participants").fetchone()
+    assert tuple(row[:2]) == ("01067", "text")
+    assert row[2] == unicodedata.normalize("NFC", decomposed) != decomposed
+
+
+@pytest.mark.parametrize(
+    ("table", "bad"),
+    [
+        ("participants", {"postcode": "4623"}),
+        ("participants", {"postcode": "ABCDE"}),
+        ("participants", {"email": "no-at-sign.example.org"}),
+        ("participants", {"role": "landlord"}),
+        ("participants", {"consent_contact": 1, "consent_contact_date": None}),
+        ("proposals", {"year_from": 2027, "year_to": 2026}),
+        ("proposals", {"year_from": 1900}),
+        ("proposals", {"status": "approved"}),
+        ("proposals", {"status": "rejected"}),  # a rejection needs a reason
+        ("proposals", {"theme": "jacuzzi"}),  # not in the catalogue (foreign key)
+    ],
+)
+def test_check_constraints_refuse_bad_rows_and_keep_the_database(store, table, bad):
+    before = snapshot(store.path)
+    with pytest.raises(StoreError) as err:
+        if table == "participants":
+            with store.transaction() as conn:
+                store.insert(conn, "participants", [{**PERSON, **bad}])
+        else:
+            add_person_and_idea(store, **bad)
+    assert "Musterfrau" not in str(err.value) and "erika" not in str(err.value)
+    assert snapshot(store.path) == before
+
+
+def test_status_workflow_is_enforced_by_the_database(store):
+    _, idea = add_person_and_idea(store)
+    steps_ok = ["checked", "matched", "implemented", "withdrawn"]
+    for status in steps_ok:
+        with store.transaction() as conn:
+            conn.execute("UPDATE proposals SET status = ? WHERE uuid = ?", (status, idea))
+    _, idea2 = add_person_and_idea(store)
+    for illegal in ("matched", "implemented"):
+        with pytest.raises(StoreError, match="status"), store.transaction() as conn:
+            conn.execute("UPDATE proposals SET status = ? WHERE uuid = ?", (illegal, idea2))
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE proposals SET status = 'rejected', rejection_reason = 'außerhalb' WHERE uuid = ?",
+            (idea2,),
+        )
+    with pytest.raises(StoreError), store.transaction() as conn:
+        conn.execute("UPDATE proposals SET status = 'checked' WHERE uuid = ?", (idea2,))
+
+
+def test_status_rules_hold_without_the_plugin(store):
+    """GDAL/OGR (what QGIS and ogr2ogr write with) hits the same triggers."""
+    from osgeo import gdal
+
+    _, idea = add_person_and_idea(store)
+    gdal.UseExceptions()
+    dataset = gdal.OpenEx(str(store.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    with pytest.raises(RuntimeError, match="status transition"):
+        dataset.ExecuteSQL(f"UPDATE proposals SET status = 'implemented' WHERE uuid = '{idea}'")
+    dataset.ExecuteSQL(f"UPDATE proposals SET status = 'checked', updated_by = 'ogr' WHERE uuid = '{idea}'")
+    dataset = None
+    with store.reading() as conn:
+        assert conn.execute("SELECT status FROM proposals WHERE uuid = ?", (idea,)).fetchone()[0] == "checked"
+        assert conn.execute("SELECT count(*) FROM events WHERE user_name = 'ogr'").fetchone()[0] == 1
+
+
+def test_updated_at_and_version_are_maintained(store):
+    _, idea = add_person_and_idea(store)
+    with store.reading() as conn:
+        before = conn.execute("SELECT updated_at, version FROM proposals WHERE uuid = ?", (idea,)).fetchone()
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE proposals SET description = 'neu', updated_by = 'officer2' WHERE uuid = ?", (idea,)
+        )
+    with store.reading() as conn:
+        after = conn.execute("SELECT updated_at, version FROM proposals WHERE uuid = ?", (idea,)).fetchone()
+    assert after["version"] == before["version"] + 1
+    assert after["updated_at"] >= before["updated_at"]
+
+
+def test_audit_trail_records_every_change_without_personal_values(store):
+    person, idea = add_person_and_idea(store)
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE participants SET email = 'neu@example.org', phone = '0201 5550199', updated_by = 'officer2' WHERE uuid = ?",
+            (person,),
+        )
+        conn.execute(
+            "UPDATE proposals SET status = 'checked', updated_by = 'officer2' WHERE uuid = ?", (idea,)
+        )
+        store.insert(conn, "matches", [{"synergy": "local_heat_network", "created_by": "officer2"}])
+        conn.execute("DELETE FROM matches")
+        conn.execute("DELETE FROM participants WHERE uuid = ?", (person,))
+    with store.reading() as conn:
+        events = [dict(r) for r in conn.execute("SELECT * FROM events ORDER BY fid")]
+        dump = "\n".join("|".join(str(v) for v in row) for row in conn.execute("SELECT * FROM events"))
+    actions = [(e["table_name"], e["action"]) for e in events]
+    assert ("participants", "insert") in actions and ("participants", "delete") in actions
+    assert ("proposals", "insert") in actions and ("proposals", "update") in actions
+    assert ("matches", "insert") in actions and ("matches", "delete") in actions
+    participant_update = next(
+        e for e in events if e["table_name"] == "participants" and e["action"] == "update"
+    )
+    assert participant_update["changed_fields"] == "email,phone"
+    assert participant_update["user_name"] == "officer2"
+    for value in (*PERSON.values(), "neu@example.org", "0201 5550199", "Zechenstraße"):
+        if value not in ("owner", "officer1"):
+            assert str(value) not in dump, value
+    # deleting the participant keeps the anonymous proposal
+    with store.reading() as conn:
+        assert (
+            conn.execute("SELECT participant_uuid FROM proposals WHERE uuid = ?", (idea,)).fetchone()[0]
+            is None
+        )
+
+
+def test_audit_log_is_append_only(store):
+    add_person_and_idea(store)
+    with pytest.raises(StoreError), store.transaction() as conn:
+        conn.execute("UPDATE events SET user_name = 'someone else'")
+
+
+def test_spatial_index_is_maintained_by_plain_sqlite_writes(store):
+    add_person_and_idea(store)
+    with store.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM rtree_proposals_geom").fetchone()[0] == 1
+        assert conn.execute("SELECT minx FROM rtree_proposals_geom").fetchone()[0] == pytest.approx(
+            357500, abs=0.01
+        )
+
+
+def test_failed_transaction_leaves_nothing(store):
+    before = store.count("participants")
+    with pytest.raises(RuntimeError), store.transaction() as conn:
+        store.insert(conn, "participants", [PERSON])
+        raise RuntimeError("form rejected")
+    assert store.count("participants") == before
+
+
+# -- migrations --------------------------------------------------------------------------------------------
+def test_committed_v1_fixture_migrates_with_a_backup(tmp_path):
+    path = tmp_path / "old.gpkg"
+    shutil.copy(FIXTURE_V1, path)
+    assert GeoPackageStore.inspect(path)[0] == 1
+    store = GeoPackageStore.open(path)
+    assert store.schema_version == schema.SCHEMA_VERSION
+    backups = list(tmp_path.glob("old.v1-backup-*.gpkg"))
+    assert len(backups) == 1
+    assert GeoPackageStore.inspect(backups[0])[0] == 1, "the backup is the old version, intact"
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("SELECT uuid, status FROM proposals").fetchall() == [
+        ("00000000-0000-4000-8000-000000000002", "checked")
+    ]
+    copy.close()
+    with store.reading() as conn:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(proposals)")}
+        assert {"version", "in_area"} <= columns
+        row = conn.execute("SELECT status, version FROM proposals").fetchone()
+        assert tuple(row) == ("checked", 1)
+        assert conn.execute("SELECT count(*) FROM events WHERE action = 'migrate'").fetchone()[0] == 1
+    _, idea = add_person_and_idea(store)  # the new triggers work on the migrated file
+    with store.transaction() as conn:
+        conn.execute("UPDATE proposals SET description = 'x' WHERE uuid = ?", (idea,))
+    with store.reading() as conn:
+        assert conn.execute("SELECT version FROM proposals WHERE uuid = ?", (idea,)).fetchone()[0] == 2
+    proc = subprocess.run([SYSTEM_PYTHON, VALIDATOR, str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_migrated_and_new_databases_have_the_same_schema(tmp_path):
+    old = tmp_path / "old.gpkg"
+    shutil.copy(FIXTURE_V1, old)
+    GeoPackageStore.open(old, backup=False)
+    new = GeoPackageStore.create(tmp_path / "new.gpkg").path
+
+    def shape(path):
+        conn = sqlite3.connect(path)
+        try:
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'rtree%' ORDER BY name"
+                )
+            ]
+            cols = {t: sorted(r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')) for t in tables}
+            triggers = sorted(
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+            )
+            return cols, triggers
+        finally:
+            conn.close()
+
+    assert shape(old) == shape(new)
+
+
+def test_failed_migration_changes_nothing(tmp_path):
+    path = tmp_path / "old.gpkg"
+    shutil.copy(FIXTURE_V1, path)
+    path.chmod(stat.S_IRUSR | stat.S_IRGRP)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="read-only"):
+        GeoPackageStore.open(path)
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*backup*"))
+
+
+# -- bad input ---------------------------------------------------------------------------------------------
+def test_newer_schema_is_refused(store):
+    with store.transaction() as conn:
+        conn.execute("UPDATE mitmach_meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="newer MitMach"):
+        GeoPackageStore.open(store.path)
+
+
+@pytest.mark.parametrize("kind", ["missing", "text", "empty", "truncated", "foreign", "folder"])
+def test_bad_files_give_a_clear_error_naming_the_file(tmp_path, store, kind):
+    path = tmp_path / f"{kind}.gpkg"
+    if kind == "text":
+        path.write_text("street;number\n")
+    elif kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "truncated":
+        data = store.path.read_bytes()
+        path.write_bytes(data[: len(data) // 3])
+    elif kind == "foreign":
+        subprocess.run(
+            ["ogr2ogr", "-f", "GPKG", str(path), str(store.path), "areas"], check=True, capture_output=True
+        )
+    elif kind == "folder":
+        path.mkdir()
+    before = snapshot(path) if path.is_file() else None
+    with pytest.raises(StoreError) as err:
+        GeoPackageStore.open(path)
+    assert str(path) in str(err.value)
+    if before is not None:
+        assert snapshot(path) == before
+
+
+def test_locked_file_is_reported_as_in_use(store, monkeypatch):
+    monkeypatch.setattr(GeoPackageStore, "busy_timeout_ms", 100)
+    blocker = sqlite3.connect(store.path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError, match="in use"), store.transaction():
+            pass
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+
+def test_create_refuses_existing_file_and_read_only_folder(tmp_path, store):
+    with pytest.raises(StoreError, match="exists"):
+        GeoPackageStore.create(store.path)
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        with pytest.raises(StoreError, match="read-only"):
+            GeoPackageStore.create(folder / "x.gpkg")
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(stat.S_IRWXU)
+
+
+def test_create_refuses_geographic_crs_and_leaves_nothing(tmp_path):
+    with pytest.raises(StoreError, match="metres"):
+        GeoPackageStore.create(tmp_path / "x.gpkg", crs="EPSG:4326")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_overwrite_failure_keeps_the_old_file(tmp_path, store, monkeypatch):
+    before = store.path.read_bytes()
+
+    def boom(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("mitmach_qgis.data.gpkg_store.build_version_1", boom)
+    with pytest.raises(StoreError):
+        GeoPackageStore.create(store.path, overwrite=True)
+    assert store.path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == [store.path.name]
+
+
+def test_damaged_file_is_refused(tmp_path, store):
+    path = tmp_path / "damaged.gpkg"
+    data = bytearray(store.path.read_bytes())
+    page = 4096
+    data[page * 3 : page * 3 + 200] = b"\xff" * 200  # scribble over a b-tree page
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError) as err:
+        GeoPackageStore.open(path)
+    assert str(path) in str(err.value)
