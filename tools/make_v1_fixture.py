@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mitmach_qgis.data.gpkg_store import GeoPackageStore  # noqa: E402
+from mitmach_qgis.data.gpkg_store import GeoPackageStore
 
 TARGET = Path(__file__).resolve().parent.parent / "tests" / "data" / "mitmach-v1.gpkg"
 AREA = [

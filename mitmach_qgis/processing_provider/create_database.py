@@ -5,8 +5,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessing,
-    QgsProcessingAlgorithm,
-    QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
     QgsProcessingParameterFileDestination,
@@ -15,10 +13,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.i18n import qgis_language
-from ..data.errors import StoreError
+from .base import MitMachAlgorithm
 
 
-class CreateDatabaseAlgorithm(QgsProcessingAlgorithm):
+class CreateDatabaseAlgorithm(MitMachAlgorithm):
     OUTPUT = "OUTPUT"
     CRS = "CRS"
     AREA = "AREA"
@@ -71,7 +69,7 @@ class CreateDatabaseAlgorithm(QgsProcessingAlgorithm):
             QgsProcessingParameterBoolean(self.OVERWRITE, self.tr("Overwrite an existing file"), False)
         )
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def process(self, parameters, context, feedback) -> dict:
         from ..data.area import area_polygons
         from ..data.gpkg_store import GeoPackageStore
         from ..data.layers import save_default_styles, save_project
@@ -81,16 +79,13 @@ class CreateDatabaseAlgorithm(QgsProcessingAlgorithm):
         area_layer = self.parameterAsVectorLayer(parameters, self.AREA, context)
         overwrite = self.parameterAsBool(parameters, self.OVERWRITE, context)
         language = qgis_language()
-        try:
-            areas = area_polygons(area_layer, crs) if area_layer is not None else []
-            feedback.setProgress(10)
-            store = GeoPackageStore.create(path, crs=crs, areas=areas, overwrite=overwrite)
-            feedback.setProgress(60)
-            save_default_styles(store.path, language)
-            feedback.setProgress(80)
-            save_project(store.path, language)
-        except StoreError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        areas = area_polygons(area_layer, crs) if area_layer is not None else []
+        feedback.setProgress(10)
+        store = GeoPackageStore.create(path, crs=crs, areas=areas, overwrite=overwrite)
+        feedback.setProgress(60)
+        save_default_styles(store.path, language)
+        feedback.setProgress(80)
+        save_project(store.path, language)
         feedback.setProgress(100)
         feedback.pushInfo(self.tr("Created {path}").format(path=path))
         return {self.OUTPUT: path}

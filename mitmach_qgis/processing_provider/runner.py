@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProject,
 )
+from qgis.PyQt import sip
 
 
 class AlgorithmError(Exception):
@@ -31,6 +32,16 @@ class CollectingFeedback(QgsProcessingFeedback):
             self.echo(info)
 
 
+def _hand_over_to_cpp(*objects) -> None:
+    """After a failed run, QGIS 3.22's sip keeps the QgsProcessingException raised in ``processAlgorithm`` for
+    the rest of the process, and through its traceback's ``f_back`` chain every calling frame with its
+    locals. Python-owned QGIS objects among them (our context and feedback) would be destroyed only at
+    interpreter exit, after QGIS has shut down — a segfault. Handing their ownership to C++ makes that a
+    small, harmless leak instead (only on failure). Layers passed in should belong to a project."""
+    for obj in objects:
+        sip.transferto(obj, None)
+
+
 def run_algorithm(
     algorithm_id: str, parameters: dict, project: QgsProject | None = None, feedback=None
 ) -> dict:
@@ -43,8 +54,11 @@ def run_algorithm(
     try:
         results, ok = algorithm.run(parameters, context, feedback)
     except QgsProcessingException as exc:
-        raise AlgorithmError(str(exc)) from exc
+        message = str(exc)
+        ok = False
+    else:
+        message = "\n".join(e for e in getattr(feedback, "errors", []) if e) or algorithm_id
     if not ok:
-        errors = getattr(feedback, "errors", [])
-        raise AlgorithmError("\n".join(e for e in errors if e) or algorithm_id)
+        _hand_over_to_cpp(context, feedback)
+        raise AlgorithmError(message)
     return results

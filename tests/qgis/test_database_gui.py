@@ -83,6 +83,7 @@ def test_wrong_crs_area_layer_is_refused_and_nothing_is_written(controller, tmp_
         '"coordinates":[[[357000,5711000],[358000,5711000],[358000,5712000],[357000,5711000]]]}}]}'
     )
     area = QgsVectorLayer(str(area_file), "area", "ogr")
+    QgsProject.instance().addMapLayer(area)  # as in the dialog, where the area layer comes from the project
     path = tmp_path / "pilot.gpkg"
     errors_before = len(controller.iface.messageBar().get_messages(Qgis.Critical))
     assert controller.create_and_open(str(path), "EPSG:25832", area) is None
