@@ -71,6 +71,29 @@ def cmd_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    for path in (args.db, args.file):
+        if not Path(path).exists():
+            raise CliError(tr("The file {path} does not exist.").format(path=path))
+    params = {"DATABASE": str(args.db), "INPUT": str(args.file)}
+    if args.report:
+        params["REPORT"] = str(args.report)
+    if args.geocoder:
+        params["GEOCODER_URL"] = args.geocoder
+    results = run_algorithm("mitmach:importsubmissions", params)
+    print(
+        tr(
+            "{imported} submissions imported ({proposals} proposals), {duplicates} duplicates, {skipped} rows skipped."
+        ).format(
+            imported=results["IMPORTED"],
+            proposals=results["PROPOSALS"],
+            duplicates=results["DUPLICATES"],
+            skipped=results["SKIPPED"],
+        )
+    )
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .core.demo import generate_demo_town
     from .data.demo_db import DEMO_FILE, write_demo
@@ -119,6 +142,15 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--area", metavar="AREA_FILE", help=tr("polygon layer with the participation area"))
     create.add_argument("--overwrite", action="store_true", help=tr("replace an existing file"))
     create.set_defaults(func=cmd_create)
+
+    imp = sub.add_parser("import", help=tr("import online submissions (CSV or GeoJSON)"))
+    imp.add_argument("db", metavar="DB", help=tr("the participation database"))
+    imp.add_argument("file", metavar="FILE", help=tr("CSV (UTF-8, , or ;) or GeoJSON of the online form"))
+    imp.add_argument(
+        "--report", metavar="REPORT.csv", help=tr("write the skipped rows and their reasons here")
+    )
+    imp.add_argument("--geocoder", metavar="URL", help=tr("Nominatim-compatible search URL for addresses"))
+    imp.set_defaults(func=cmd_import)
 
     demo = sub.add_parser("demo", help=tr("build the demo participation database and its outputs"))
     demo.add_argument("outdir", metavar="OUTDIR", help=tr("output folder (created if missing)"))

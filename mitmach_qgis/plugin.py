@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QCoreApplication, QFile, QUrl
+from qgis.PyQt.QtCore import QCoreApplication, QFile, Qt, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import QAction, QMenu
 
@@ -41,6 +41,8 @@ class MitMachPlugin:
         self.toolbar = None
         self.actions: list[QAction] = []
         self.database = None
+        self.review_dock = None
+        self.intake = None
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate("MitMachPlugin", text)
@@ -79,6 +81,25 @@ class MitMachPlugin:
             "database_open.svg", self.tr("Open participation database…"), self.database.open_database,
             tip=self.tr("Add the layers of a participation database to the project"),
         )  # fmt: skip
+        from .gui.intake_controller import IntakeController
+        from .gui.review_dock import ReviewDock
+
+        self.intake = IntakeController(self.iface, self.database)
+        self.action_new_proposal = self._add_action(
+            "proposal_new.svg", self.tr("New proposal…"), self.intake.new_proposal,
+            tip=self.tr("Enter a participant's ideas from a phone call or a paper form"),
+        )  # fmt: skip
+
+        self.review_dock = ReviewDock(self.iface, None, self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.review_dock)
+        self.review_dock.hide()
+        self.database.database_opened.connect(self.review_dock.set_store)
+        self.intake.proposals_saved.connect(lambda _uuids: self.review_dock.refresh())
+        self.menu.addSeparator()
+        self.action_review = self._add_action(
+            "review.svg", self.tr("Review queue"), self.show_review_queue,
+            tip=self.tr("Check, reject or withdraw new proposals; add notes and advice"),
+        )  # fmt: skip
         self.menu.addSeparator()
         self._add_action(
             "mitmach.svg",
@@ -94,6 +115,13 @@ class MitMachPlugin:
                 self.toolbar.removeAction(action)
             action.deleteLater()
         self.actions.clear()
+        if self.review_dock is not None:
+            self.iface.mainWindow().removeDockWidget(self.review_dock)
+            self.review_dock.deleteLater()
+            self.review_dock = None
+        if self.intake is not None:
+            self.intake.deleteLater()
+            self.intake = None
         if self.database is not None:
             self.database.deleteLater()
             self.database = None
@@ -129,6 +157,11 @@ class MitMachPlugin:
             self.toolbar.addAction(action)
         self.actions.append(action)
         return action
+
+    def show_review_queue(self) -> None:
+        self.review_dock.set_store(self.database.store)
+        self.review_dock.show()
+        self.review_dock.raise_()
 
     def show_help(self) -> None:
         QDesktopServices.openUrl(QUrl(HOMEPAGE))

@@ -10,7 +10,7 @@ from qgis.core import (
     QgsProject,
     QgsSettings,
 )
-from qgis.PyQt.QtCore import QObject
+from qgis.PyQt.QtCore import QObject, pyqtSignal
 from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.i18n import qgis_language
@@ -25,6 +25,8 @@ MESSAGE_SECONDS = 8
 
 class DatabaseController(QObject):
     """Collaborators are passed in (iface, project) so tests can hand in their own."""
+
+    database_opened = pyqtSignal(object)  # the GeoPackageStore now in use
 
     def __init__(self, iface, project: QgsProject | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -110,6 +112,7 @@ class DatabaseController(QObject):
                 Qgis.Warning,
             )
         LOG.info("opened participation database %s", Path(path).name)
+        self.database_opened.emit(self.store)
         return True
 
     # -- helpers -------------------------------------------------------------------------------------------

@@ -4,37 +4,37 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../cli.py" line="84" />
+        <location filename="../cli.py" line="107" />
         <source>Cannot create the output folder {path}: {error}</source>
         <translation>Der Ausgabeordner {path} kann nicht angelegt werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="108" />
+        <location filename="../cli.py" line="131" />
         <source>MitMach: neighbourhood energy-renovation participation, headless commands.</source>
         <translation>MitMach: Beteiligung an der energetischen Sanierung in der Nachbarschaft, Befehle ohne Oberfläche.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="112" />
+        <location filename="../cli.py" line="135" />
         <source>print debug messages</source>
         <translation>Debug-Meldungen ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="123" />
+        <location filename="../cli.py" line="155" />
         <source>build the demo participation database and its outputs</source>
         <translation>die Demo-Beteiligungsdatenbank und ihre Ergebnisse erzeugen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="124" />
+        <location filename="../cli.py" line="156" />
         <source>output folder (created if missing)</source>
         <translation>Ausgabeordner (wird bei Bedarf angelegt)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="145" />
+        <location filename="../cli.py" line="177" />
         <source>Error: {message}</source>
         <translation>Fehler: {message}</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="19" />
+        <location filename="../core/submissions.py" line="167" />
         <source>The file {path} does not exist.</source>
         <translation>Die Datei {path} gibt es nicht.</translation>
     </message>
@@ -44,47 +44,47 @@
         <translation>Beteiligungsdatenbank {path} angelegt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="94" />
+        <location filename="../cli.py" line="117" />
         <source>Demo database {path}: {participants} participants, {proposals} proposals, {buildings} buildings.</source>
         <translation>Demo-Datenbank {path}: {participants} Teilnehmende, {proposals} Vorschläge, {buildings} Gebäude.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="114" />
+        <location filename="../cli.py" line="137" />
         <source>create a new participation database (GeoPackage)</source>
         <translation>eine neue Beteiligungsdatenbank (GeoPackage) anlegen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="115" />
+        <location filename="../cli.py" line="138" />
         <source>the GeoPackage to create</source>
         <translation>das anzulegende GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="116" />
+        <location filename="../cli.py" line="139" />
         <source>projected CRS in metres (default EPSG:25832)</source>
         <translation>projiziertes Koordinatenbezugssystem in Metern (Standard EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="119" />
+        <location filename="../cli.py" line="142" />
         <source>polygon layer with the participation area</source>
         <translation>Polygonlayer mit dem Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="120" />
+        <location filename="../cli.py" line="143" />
         <source>replace an existing file</source>
         <translation>eine vorhandene Datei ersetzen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="125" />
+        <location filename="../cli.py" line="157" />
         <source>random seed of the synthetic town</source>
         <translation>Zufallsstartwert der künstlichen Stadt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="126" />
+        <location filename="../cli.py" line="158" />
         <source>number of participants</source>
         <translation>Anzahl der Teilnehmenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="127" />
+        <location filename="../cli.py" line="159" />
         <source>language of styles and forms</source>
         <translation>Sprache der Stile und Formulare</translation>
     </message>
@@ -178,21 +178,671 @@
         <source>The change breaks a rule of the database and was not saved: {detail}</source>
         <translation>Die Änderung verletzt eine Regel der Datenbank und wurde nicht gespeichert: {detail}</translation>
     </message>
+    <message>
+        <location filename="../cli.py" line="84" />
+        <source>{imported} submissions imported ({proposals} proposals), {duplicates} duplicates, {skipped} rows skipped.</source>
+        <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="146" />
+        <source>import online submissions (CSV or GeoJSON)</source>
+        <translation>Online-Einreichungen importieren (CSV oder GeoJSON)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="147" />
+        <source>the participation database</source>
+        <translation>die Beteiligungsdatenbank</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="148" />
+        <source>CSV (UTF-8, , or ;) or GeoJSON of the online form</source>
+        <translation>CSV (UTF-8, , oder ;) oder GeoJSON des Online-Formulars</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="149" />
+        <source>write the skipped rows and their reasons here</source>
+        <translation>übersprungene Zeilen mit ihren Gründen hierhin schreiben</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="152" />
+        <source>Nominatim-compatible search URL for addresses</source>
+        <translation>Nominatim-kompatible Such-URL für Adressen</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="91" />
+        <source>Given name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="92" />
+        <source>Family name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="93" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../data/importer.py" line="177" />
+        <source>Submission ID</source>
+        <translation>Einreichungs-ID</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="95" />
+        <source>Submission date</source>
+        <translation>Einreichungsdatum</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="96" />
+        <source>Street</source>
+        <translation>Straße</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="97" />
+        <source>House number</source>
+        <translation>Hausnummer</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="98" />
+        <source>Postcode</source>
+        <translation>PLZ</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="99" />
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="100" />
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="101" />
+        <source>E-mail address</source>
+        <translation>E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="102" />
+        <source>Phone number</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="103" />
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="104" />
+        <source>Consent to contact exchange</source>
+        <translation>Einwilligung in den Kontaktaustausch</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="105" />
+        <source>Date of the consent to contact exchange</source>
+        <translation>Datum der Einwilligung in den Kontaktaustausch</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="106" />
+        <source>Consent to the public map</source>
+        <translation>Einwilligung in die öffentliche Karte</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="107" />
+        <source>Date of the consent to the public map</source>
+        <translation>Datum der Einwilligung in die öffentliche Karte</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="108" />
+        <source>Theme</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="109" />
+        <source>Planned from (year)</source>
+        <translation>Geplant ab (Jahr)</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="110" />
+        <source>Planned until (year)</source>
+        <translation>Geplant bis (Jahr)</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="111" />
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="112" />
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="113" />
+        <source>Officer notes</source>
+        <translation>Notizen der Sachbearbeitung</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="114" />
+        <source>Advice</source>
+        <translation>Beratungshinweis</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="115" />
+        <source>Reason for rejection</source>
+        <translation>Ablehnungsgrund</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="161" />
+        <source>{field} contains control characters (such as NUL); remove them.</source>
+        <translation>{field} enthält Steuerzeichen (z. B. NUL); bitte entfernen.</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="463" />
+        <source>{field} is missing.</source>
+        <translation>{field} fehlt.</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="178" />
+        <source>{field} is too long ({length} characters; at most {limit} are allowed).</source>
+        <translation>{field} ist zu lang ({length} Zeichen; höchstens {limit} sind erlaubt).</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="313" />
+        <source>The postcode must be exactly 5 digits (for example 01067).</source>
+        <translation>Die PLZ muss aus genau 5 Ziffern bestehen (zum Beispiel 01067).</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="319" />
+        <source>The address is incomplete: street, house number and a postcode or city are needed.</source>
+        <translation>Die Adresse ist unvollständig: Straße, Hausnummer und PLZ oder Ort werden benötigt.</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="327" />
+        <source>The e-mail address is not valid (expected name@domain.de, no spaces).</source>
+        <translation>Die E-Mail-Adresse ist ungültig (erwartet: name@domain.de, ohne Leerzeichen).</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="333" />
+        <source>The phone number is not valid: it must start with 0 or +, have 6 to 20 digits and contain only digits, spaces and + / - ( ).</source>
+        <translation>Die Telefonnummer ist ungültig: Sie muss mit 0 oder + beginnen, 6 bis 20 Ziffern haben und darf nur Ziffern, Leerzeichen und + / - ( ) enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="350" />
+        <source>The role is not known: use owner, tenant or other (Eigentümer, Mieter, Sonstige).</source>
+        <translation>Die Rolle ist unbekannt: Eigentümer, Mieter oder Sonstige angeben (owner, tenant, other).</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="362" />
+        <source>{field} is not a yes/no value (use ja/nein, yes/no or 1/0).</source>
+        <translation>{field} ist kein Ja/Nein-Wert (ja/nein, yes/no oder 1/0 verwenden).</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="375" />
+        <source>{field} is not a valid date (use YYYY-MM-DD).</source>
+        <translation>{field} ist kein gültiges Datum (JJJJ-MM-TT verwenden).</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="384" />
+        <source>{field} was given but has no date.</source>
+        <translation>{field} wurde erteilt, hat aber kein Datum.</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="403" />
+        <source>{field} must be a whole year such as 2027.</source>
+        <translation>{field} muss eine ganze Jahreszahl sein, z. B. 2027.</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="416" />
+        <source>{field} must lie between {min} and {max}.</source>
+        <translation>{field} muss zwischen {min} und {max} liegen.</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="426" />
+        <source>{field}: {year} lies in the past; plans from {earliest} on are accepted.</source>
+        <translation>{field}: {year} liegt in der Vergangenheit; Vorhaben ab {earliest} werden angenommen.</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="438" />
+        <source>The planned period is reversed: it ends ({end}) before it starts ({start}).</source>
+        <translation>Der geplante Zeitraum ist vertauscht: Er endet ({end}) vor seinem Beginn ({start}).</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="448" />
+        <source>The planned period is longer than {years} years.</source>
+        <translation>Der geplante Zeitraum ist länger als {years} Jahre.</translation>
+    </message>
+    <message>
+        <location filename="../core/validation.py" line="468" />
+        <source>The theme "{theme}" is not known.</source>
+        <translation>Das Thema „{theme}“ ist unbekannt.</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="171" />
+        <source>The file {path} cannot be read: {error}</source>
+        <translation>Die Datei {path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="177" />
+        <source>{path} is not UTF-8 text; save it as UTF-8 ("CSV UTF-8") and try again.</source>
+        <translation>{path} ist kein UTF-8-Text; bitte als UTF-8 speichern („CSV UTF-8“) und erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="255" />
+        <source>{path} is empty.</source>
+        <translation>{path} ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="208" />
+        <source>{path}: the column {column} appears more than once.</source>
+        <translation>{path}: Die Spalte {column} kommt mehrfach vor.</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="225" />
+        <source>{path} lacks the required columns: {columns}.</source>
+        <translation>In {path} fehlen die Pflichtspalten: {columns}.</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="259" />
+        <source>{path}: the header line cannot be read (broken quote).</source>
+        <translation>{path}: Die Kopfzeile kann nicht gelesen werden (nicht geschlossenes Anführungszeichen).</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="303" />
+        <source>Wrong number of columns: {found} instead of {expected}.</source>
+        <translation>Falsche Spaltenanzahl: {found} statt {expected}.</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="318" />
+        <source>Broken quote: a quotation mark is not closed, so the row cannot be split into columns safely. Correct the row in the file and import it again.</source>
+        <translation>Fehlerhaftes Anführungszeichen: Ein Anführungszeichen ist nicht geschlossen, daher lässt sich die Zeile nicht sicher in Spalten aufteilen. Bitte die Zeile in der Datei korrigieren und erneut importieren.</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="343" />
+        <source>{path} is not valid JSON: {error}</source>
+        <translation>{path} ist kein gültiges JSON: {error}</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="351" />
+        <source>{path} is not a GeoJSON FeatureCollection.</source>
+        <translation>{path} ist keine GeoJSON-FeatureCollection.</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="356" />
+        <source>{path} is not in WGS 84 longitude/latitude (GeoJSON requires it).</source>
+        <translation>{path} liegt nicht in WGS 84 Länge/Breite vor (GeoJSON verlangt das).</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="373" />
+        <source>The entry is not a GeoJSON feature.</source>
+        <translation>Der Eintrag ist kein GeoJSON-Feature.</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="376" />
+        <source>The feature's properties are not a JSON object.</source>
+        <translation>Die Eigenschaften (properties) des Features sind kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="392" />
+        <source>The geometry is not a point.</source>
+        <translation>Die Geometrie ist kein Punkt.</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="402" />
+        <source>The submission date is not a valid date.</source>
+        <translation>Das Einreichungsdatum ist kein gültiges Datum.</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="406" />
+        <source>Latitude and longitude must be given together.</source>
+        <translation>Breite und Länge müssen zusammen angegeben werden.</translation>
+    </message>
+    <message>
+        <location filename="../core/submissions.py" line="414" />
+        <source>The coordinates (lat/lon) are not numbers in degrees (latitude -90 to 90, longitude -180 to 180).</source>
+        <translation>Die Koordinaten (lat/lon) sind keine Gradangaben (Breite -90 bis 90, Länge -180 bis 180).</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="151" />
+        <source>Enter a street and a house number.</source>
+        <translation>Bitte Straße und Hausnummer eingeben.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="155" />
+        <source>The address gazetteer of this database is empty.</source>
+        <translation>Das Adressverzeichnis dieser Datenbank ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="159" />
+        <source>{street} is not in the address gazetteer.</source>
+        <translation>{street} ist nicht im Adressverzeichnis.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="163" />
+        <source>{street} is not in the address gazetteer, but similar street names are: choose the right address.</source>
+        <translation>{street} ist nicht im Adressverzeichnis, aber ähnliche Straßennamen: Bitte die richtige Adresse auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="169" />
+        <source>Found in the address gazetteer: {label}.</source>
+        <translation>Im Adressverzeichnis gefunden: {label}.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="173" />
+        <source>This house number is not in the gazetteer; house number {used} was used instead: check the location.</source>
+        <translation>Diese Hausnummer ist nicht im Adressverzeichnis; stattdessen wurde Hausnummer {used} verwendet: Bitte die Lage prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="179" />
+        <source>This house number is not in the gazetteer; {count} similar house numbers are: choose one.</source>
+        <translation>Diese Hausnummer ist nicht im Adressverzeichnis, aber {count} ähnliche Hausnummern: Bitte eine auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="185" />
+        <source>This house number of {street} is not in the gazetteer; the location of the nearest known house number, {used}, is given as an approximation.</source>
+        <translation>Diese Hausnummer der {street} ist nicht im Adressverzeichnis; als Näherung wird die Lage der nächsten bekannten Hausnummer {used} angegeben.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="192" />
+        <source>This house number of {street} is not in the gazetteer; the locations of the nearest known house numbers are given as approximations.</source>
+        <translation>Diese Hausnummer der {street} ist nicht im Adressverzeichnis; als Näherung werden die Lagen der nächsten bekannten Hausnummern angegeben.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="199" />
+        <source>This house number of {street} is not in the gazetteer; the middle of the street's known addresses is given as an approximation.</source>
+        <translation>Diese Hausnummer der {street} ist nicht im Adressverzeichnis; als Näherung wird die Mitte der bekannten Adressen der Straße angegeben.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="206" />
+        <source>The postcode {postcode} does not match the gazetteer: check it.</source>
+        <translation>Die Postleitzahl {postcode} passt nicht zum Adressverzeichnis: Bitte prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="210" />
+        <source>The address exists in {count} postcode areas: choose one or enter the postcode.</source>
+        <translation>Die Adresse gibt es in {count} Postleitzahlgebieten: Bitte eine auswählen oder die Postleitzahl eingeben.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="216" />
+        <source>{count} addresses in the gazetteer match: choose one.</source>
+        <translation>{count} Adressen im Adressverzeichnis passen: Bitte eine auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="220" />
+        <source>Enter a street, a postcode or a town.</source>
+        <translation>Bitte eine Straße, eine Postleitzahl oder einen Ort eingeben.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="224" />
+        <source>The address of the web geocoder is not a valid http(s) URL: check the settings.</source>
+        <translation>Die Adresse des Web-Geocoders ist keine gültige http(s)-URL: Bitte die Einstellungen prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="228" />
+        <source>Found by the web geocoder: {label}.</source>
+        <translation>Vom Web-Geocoder gefunden: {label}.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="232" />
+        <source>The web geocoder found only the street, not the house number: check the location.</source>
+        <translation>Der Web-Geocoder hat nur die Straße gefunden, nicht die Hausnummer: Bitte die Lage prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="236" />
+        <source>The web geocoder found only the postcode area, not the address: check the location.</source>
+        <translation>Der Web-Geocoder hat nur das Postleitzahlgebiet gefunden, nicht die Adresse: Bitte die Lage prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="240" />
+        <source>The web geocoder found {count} places: choose one.</source>
+        <translation>Der Web-Geocoder hat {count} Orte gefunden: Bitte einen auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="244" />
+        <source>The web geocoder did not find the address.</source>
+        <translation>Der Web-Geocoder hat die Adresse nicht gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="249" />
+        <source>The web geocoder is receiving too many requests. Try again later.</source>
+        <translation>Der Web-Geocoder erhält zu viele Anfragen. Bitte später erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="250" />
+        <source>The web geocoder is receiving too many requests. Try again in {seconds} s.</source>
+        <translation>Der Web-Geocoder erhält zu viele Anfragen. Bitte in {seconds} s erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="256" />
+        <source>The web geocoder at {host} has a server problem (HTTP {code}). Try again later.</source>
+        <translation>Der Web-Geocoder unter {host} hat ein Serverproblem (HTTP {code}). Bitte später erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="262" />
+        <source>The web geocoder at {host} refused the request (HTTP {code}): check its URL in the settings.</source>
+        <translation>Der Web-Geocoder unter {host} hat die Anfrage abgelehnt (HTTP {code}): Bitte seine URL in den Einstellungen prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="268" />
+        <source>The web geocoder at {host} gave an unexpected answer (HTTP {code}).</source>
+        <translation>Der Web-Geocoder unter {host} hat unerwartet geantwortet (HTTP {code}).</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="274" />
+        <source>The web geocoder at {host} did not answer in JSON: is the URL a Nominatim search endpoint?</source>
+        <translation>Der Web-Geocoder unter {host} hat nicht in JSON geantwortet: Ist die URL ein Nominatim-Suchendpunkt?</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="280" />
+        <source>The answer of the web geocoder at {host} is not in the Nominatim format: is the URL a Nominatim search endpoint?</source>
+        <translation>Die Antwort des Web-Geocoders unter {host} hat nicht das Nominatim-Format: Ist die URL ein Nominatim-Suchendpunkt?</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="287" />
+        <source>The web geocoder at {host} reported an error and found nothing.</source>
+        <translation>Der Web-Geocoder unter {host} hat einen Fehler gemeldet und nichts gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="291" />
+        <source>The web geocoder at {host} did not answer within {seconds} s. Try again later.</source>
+        <translation>Der Web-Geocoder unter {host} hat nicht innerhalb von {seconds} s geantwortet. Bitte später erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="297" />
+        <source>The web geocoder at {host} cannot be reached: check the network connection.</source>
+        <translation>Der Web-Geocoder unter {host} ist nicht erreichbar: Bitte die Netzwerkverbindung prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="301" />
+        <source>The proxy server did not pass the request on to the web geocoder: check QGIS's proxy settings.</source>
+        <translation>Der Proxyserver hat die Anfrage nicht an den Web-Geocoder weitergeleitet: Bitte die Proxy-Einstellungen von QGIS prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="307" />
+        <source>The secure connection to the web geocoder at {host} failed (certificate problem).</source>
+        <translation>Die sichere Verbindung zum Web-Geocoder unter {host} ist fehlgeschlagen (Zertifikatsproblem).</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="313" />
+        <source>The web geocoder's coordinates cannot be converted into the database's coordinate system.</source>
+        <translation>Die Koordinaten des Web-Geocoders können nicht in das Koordinatensystem der Datenbank umgerechnet werden.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="317" />
+        <source>The web geocoder failed unexpectedly; details are in the MitMach message log.</source>
+        <translation>Der Web-Geocoder ist unerwartet fehlgeschlagen; Einzelheiten stehen im MitMach-Meldungsprotokoll.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="321" />
+        <source>Neither an address gazetteer nor a web geocoder is available: place the proposal on the map.</source>
+        <translation>Weder ein Adressverzeichnis noch ein Web-Geocoder ist verfügbar: Bitte den Vorschlag auf der Karte setzen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="325" />
+        <source>The address was found neither in the address gazetteer nor by the web geocoder: place the proposal on the map.</source>
+        <translation>Die Adresse wurde weder im Adressverzeichnis noch vom Web-Geocoder gefunden: Bitte den Vorschlag auf der Karte setzen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="332" />
+        <source>The web geocoder found nothing more precise.</source>
+        <translation>Der Web-Geocoder hat nichts Genaueres gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="336" />
+        <source>The place lies outside the participation area: check it before saving.</source>
+        <translation>Der Ort liegt außerhalb des Beteiligungsgebiets: Bitte vor dem Speichern prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../core/geocoding.py" line="340" />
+        <source>{outside} of {count} places lie outside the participation area.</source>
+        <translation>{outside} von {count} Orten liegen außerhalb des Beteiligungsgebiets.</translation>
+    </message>
+    <message>
+        <location filename="../data/importer.py" line="177" />
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <location filename="../data/importer.py" line="177" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../data/importer.py" line="177" />
+        <source>Reasons</source>
+        <translation>Gründe</translation>
+    </message>
+    <message>
+        <location filename="../data/importer.py" line="264" />
+        <source>The coordinates (lat/lon) cannot be transformed into the database's coordinate system.</source>
+        <translation>Die Koordinaten (lat/lon) lassen sich nicht in das Koordinatensystem der Datenbank umrechnen.</translation>
+    </message>
+    <message>
+        <location filename="../data/importer.py" line="271" />
+        <source>The address could not be looked up (geocoder error); import the file again later.</source>
+        <translation>Die Adresse konnte nicht nachgeschlagen werden (Fehler des Geocoders); die Datei später erneut importieren.</translation>
+    </message>
+    <message>
+        <location filename="../data/importer.py" line="286" />
+        <source>Address not found: the submission has no coordinates and its address could not be located.</source>
+        <translation>Adresse nicht gefunden: Die Einreichung hat keine Koordinaten und ihre Adresse ließ sich nicht verorten.</translation>
+    </message>
+    <message>
+        <location filename="../data/importer.py" line="304" />
+        <source>Already imported: a proposal with this submission ID is in the database.</source>
+        <translation>Bereits importiert: Ein Vorschlag mit dieser Einreichungs-ID ist in der Datenbank.</translation>
+    </message>
+    <message>
+        <location filename="../data/importer.py" line="306" />
+        <source>The same submission ID appears earlier in this file.</source>
+        <translation>Dieselbe Einreichungs-ID kommt weiter oben in dieser Datei schon vor.</translation>
+    </message>
+    <message>
+        <location filename="../data/importer.py" line="307" />
+        <source>Already in the database: the same person at the same address with the same themes.</source>
+        <translation>Bereits in der Datenbank: dieselbe Person an derselben Adresse mit denselben Themen.</translation>
+    </message>
+    <message>
+        <location filename="../data/importer.py" line="414" />
+        <source>Theme {theme} was already in the database for this person and was not added again.</source>
+        <translation>Das Thema {theme} war für diese Person bereits in der Datenbank und wurde nicht erneut hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../data/importer.py" line="455" />
+        <source>Outside the participation area: imported and flagged for the officer (in_area = 0).</source>
+        <translation>Außerhalb des Beteiligungsgebiets: importiert und für die Sachbearbeitung markiert (in_area = 0).</translation>
+    </message>
+    <message>
+        <location filename="../data/importer.py" line="463" />
+        <source>The import was cancelled; nothing was written.</source>
+        <translation>Der Import wurde abgebrochen; es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="196" />
+        <source>Unknown status: {status}</source>
+        <translation>Unbekannter Status: {status}</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="168" />
+        <source>and {count} more</source>
+        <translation>und {count} weitere</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="180" />
+        <source>{field} contains a control character (U+{code}); remove it and try again.</source>
+        <translation>{field} enthält ein Steuerzeichen (U+{code}); bitte entfernen und erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="199" />
+        <source>Select at least one proposal.</source>
+        <translation>Bitte mindestens einen Vorschlag auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="200" />
+        <source>The reason</source>
+        <translation>Die Begründung</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="202" />
+        <source>A proposal can only be rejected with a reason.</source>
+        <translation>Ein Vorschlag kann nur mit Begründung abgelehnt werden.</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="268" />
+        <source>The user name</source>
+        <translation>Der Benutzername</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="270" />
+        <source>The change needs the name of the officer who makes it.</source>
+        <translation>Für die Änderung wird der Name der bearbeitenden Person benötigt.</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="217" />
+        <source>Not all selected proposals can be set to “{status}” ({count} of {total} cannot), so nothing was changed: {proposals}</source>
+        <translation>Nicht alle ausgewählten Vorschläge können auf „{status}“ gesetzt werden ({count} von {total} nicht), daher wurde nichts geändert: {proposals}</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="237" />
+        <source>Proposal {uuid} was not changed, so nothing was changed.</source>
+        <translation>Vorschlag {uuid} wurde nicht geändert, daher wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="266" />
+        <source>The officer's notes</source>
+        <translation>Die Notizen der Sachbearbeitung</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="267" />
+        <source>The advice</source>
+        <translation>Die Empfehlung</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="274" />
+        <source>Proposal {uuid} no longer exists.</source>
+        <translation>Vorschlag {uuid} existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="287" />
+        <source>Proposal {uuid} was changed by someone else meanwhile; your text was not saved. Reload the queue, then add your changes again.</source>
+        <translation>Vorschlag {uuid} wurde inzwischen von jemand anderem geändert; Ihr Text wurde nicht gespeichert. Laden Sie die Liste neu und tragen Sie Ihre Änderungen erneut ein.</translation>
+    </message>
 </context>
 <context>
     <name>CreateDatabaseAlgorithm</name>
     <message>
-        <location filename="../processing_provider/create_database.py" line="37" />
+        <location filename="../processing_provider/create_database.py" line="35" />
         <source>Create participation database</source>
         <translation>Beteiligungsdatenbank anlegen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="40" />
+        <location filename="../processing_provider/create_database.py" line="38" />
         <source>Database</source>
         <translation>Datenbank</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="46" />
+        <location filename="../processing_provider/create_database.py" line="44" />
         <source>Creates a MitMach participation database: a GeoPackage with the tables for participants, proposals, themes, matches, participation areas, an address gazetteer and the audit log, the built-in theme catalogue, default styles and forms, and a QGIS project stored inside the file.
 
 The coordinate system must be projected and in metres (default ETRS89 / UTM 32N, EPSG:25832). An optional polygon layer becomes the participation area.</source>
@@ -201,32 +851,32 @@ The coordinate system must be projected and in metres (default ETRS89 / UTM 32N,
 Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89 / UTM 32N, EPSG:25832). Ein optionaler Polygonlayer wird zum Beteiligungsgebiet.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="55" />
+        <location filename="../processing_provider/create_database.py" line="53" />
         <source>Participation database</source>
         <translation>Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="55" />
+        <location filename="../processing_provider/create_database.py" line="53" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="60" />
+        <location filename="../processing_provider/create_database.py" line="58" />
         <source>Coordinate reference system</source>
         <translation>Koordinatenbezugssystem</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="65" />
+        <location filename="../processing_provider/create_database.py" line="63" />
         <source>Participation area</source>
         <translation>Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="70" />
+        <location filename="../processing_provider/create_database.py" line="68" />
         <source>Overwrite an existing file</source>
         <translation>Eine vorhandene Datei überschreiben</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="95" />
+        <location filename="../processing_provider/create_database.py" line="90" />
         <source>Created {path}</source>
         <translation>{path} angelegt</translation>
     </message>
@@ -234,39 +884,148 @@ Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89
 <context>
     <name>DatabaseController</name>
     <message>
-        <location filename="../gui/database_controller.py" line="46" />
+        <location filename="../gui/database_controller.py" line="48" />
         <source>Open participation database</source>
         <translation>Beteiligungsdatenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="46" />
+        <location filename="../gui/database_controller.py" line="48" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="60" />
+        <location filename="../gui/database_controller.py" line="62" />
         <source>New participation database</source>
         <translation>Neue Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="60" />
+        <location filename="../gui/database_controller.py" line="62" />
         <source>{path} exists already. Replace it with a new, empty participation database?</source>
         <translation>{path} gibt es schon. Durch eine neue, leere Beteiligungsdatenbank ersetzen?</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="98" />
+        <location filename="../gui/database_controller.py" line="100" />
         <source>The database was upgraded to the current version; the old version is kept as {backup}.</source>
         <translation>Die Datenbank wurde auf die aktuelle Version gebracht; die alte Version ist als {backup} gesichert.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="105" />
+        <location filename="../gui/database_controller.py" line="107" />
         <source>This database is on a network drive. Turn off QGIS's WAL mode for SQLite files (Settings ▸ Options ▸ Data Sources) on every computer that edits it, or edits can be lost.</source>
         <translation>Diese Datenbank liegt auf einem Netzlaufwerk. Schalten Sie den WAL-Modus für SQLite-Dateien in QGIS (Einstellungen ▸ Optionen ▸ Datenquellen) auf jedem Rechner aus, der sie bearbeitet, sonst können Änderungen verloren gehen.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="129" />
+        <location filename="../gui/database_controller.py" line="132" />
         <source>MitMach</source>
         <translation>MitMach</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSubmissionsAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="45" />
+        <source>Import online submissions</source>
+        <translation>Online-Einreichungen importieren</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="48" />
+        <source>Intake</source>
+        <translation>Erfassung</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="54" />
+        <source>Imports the submissions of the online form (CSV with "," or ";", or a GeoJSON FeatureCollection) into a participation database: one participant and one proposal per theme, with status "submitted".
+
+Every row is checked (name, address, e-mail, phone, postcode, role, themes, planned years, consents). Rows with problems are skipped and listed with every reason in the optional report; the report holds no names, e-mail addresses or phone numbers. A submission is placed by its lat/lon when given, otherwise by its address; one outside the participation area is imported and flagged for the officer.
+
+Importing the same file again adds nothing. The import is one transaction: when it is cancelled or the database is locked or read-only, nothing is written.</source>
+        <translation>Importiert die Einreichungen des Online-Formulars (CSV mit „,“ oder „;“ oder eine GeoJSON-FeatureCollection) in eine Beteiligungsdatenbank: je Einreichung eine teilnehmende Person und je Thema ein Vorschlag, mit dem Status „eingereicht“.
+
+Jede Zeile wird geprüft (Name, Adresse, E-Mail, Telefon, PLZ, Rolle, Themen, geplante Jahre, Einwilligungen). Zeilen mit Problemen werden übersprungen und im optionalen Bericht mit allen Gründen aufgeführt; der Bericht enthält keine Namen, E-Mail-Adressen oder Telefonnummern. Eine Einreichung wird über ihre lat/lon-Koordinaten verortet, sonst über ihre Adresse; liegt sie außerhalb des Beteiligungsgebiets, wird sie importiert und für die Sachbearbeitung markiert.
+
+Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einzige Transaktion: Wird er abgebrochen oder ist die Datenbank gesperrt oder schreibgeschützt, wird nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="68" />
+        <source>Participation database</source>
+        <translation>Beteiligungsdatenbank</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="76" />
+        <source>Submissions (CSV or GeoJSON)</source>
+        <translation>Einreichungen (CSV oder GeoJSON)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="76" />
+        <source>Submissions (*.csv *.geojson *.json);;CSV (*.csv);;GeoJSON (*.geojson *.json)</source>
+        <translation>Einreichungen (*.csv *.geojson *.json);;CSV (*.csv);;GeoJSON (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="86" />
+        <source>Import report</source>
+        <translation>Importbericht</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="86" />
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="102" />
+        <source>Geocoder URL</source>
+        <translation>Geocoder-URL</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="98" />
+        <source>Imported submissions</source>
+        <translation>Importierte Einreichungen</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="99" />
+        <source>Skipped rows</source>
+        <translation>Übersprungene Zeilen</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="100" />
+        <source>Duplicates</source>
+        <translation>Duplikate</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="101" />
+        <source>Proposals written</source>
+        <translation>Geschriebene Vorschläge</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="140" />
+        <source>Row {row} skipped: {reasons}</source>
+        <translation>Zeile {row} übersprungen: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="143" />
+        <source>{imported} submissions imported ({proposals} proposals), {duplicates} duplicates, {skipped} rows skipped.</source>
+        <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_submissions.py" line="155" />
+        <source>{count} imported submissions lie outside the participation area; they are flagged for review.</source>
+        <translation>{count} importierte Einreichungen liegen außerhalb des Beteiligungsgebiets; sie sind zur Prüfung markiert.</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeController</name>
+    <message>
+        <location filename="../gui/intake_controller.py" line="62" />
+        <source>MitMach</source>
+        <translation>MitMach</translation>
+    </message>
+    <message>
+        <location filename="../gui/intake_controller.py" line="39" />
+        <source>Open or create a participation database first.</source>
+        <translation>Öffnen oder erstellen Sie zuerst eine Beteiligungsdatenbank.</translation>
+    </message>
+    <message>
+        <location filename="../gui/intake_controller.py" line="62" />
+        <source>Saved {count} proposal(s).</source>
+        <translation>{count} Vorschlag/Vorschläge gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -960,55 +1719,75 @@ Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89
 <context>
     <name>MitMachPlugin</name>
     <message>
-        <location filename="../plugin.py" line="58" />
+        <location filename="../plugin.py" line="60" />
         <source>&amp;MitMach</source>
         <translation>&amp;MitMach</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="68" />
+        <location filename="../plugin.py" line="70" />
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="83" />
+        <location filename="../plugin.py" line="104" />
         <source>MitMach help</source>
         <translation>MitMach-Hilfe</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="83" />
+        <location filename="../plugin.py" line="104" />
         <source>Open the MitMach documentation in the web browser</source>
         <translation>Die MitMach-Dokumentation im Webbrowser öffnen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="74" />
+        <location filename="../plugin.py" line="76" />
         <source>New participation database…</source>
         <translation>Neue Beteiligungsdatenbank…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="74" />
+        <location filename="../plugin.py" line="76" />
         <source>Create a GeoPackage with every MitMach table, styles and forms</source>
         <translation>Ein GeoPackage mit allen MitMach-Tabellen, Stilen und Formularen anlegen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="78" />
+        <location filename="../plugin.py" line="80" />
         <source>Open participation database…</source>
         <translation>Beteiligungsdatenbank öffnen…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="78" />
+        <location filename="../plugin.py" line="80" />
         <source>Add the layers of a participation database to the project</source>
         <translation>Die Layer einer Beteiligungsdatenbank zum Projekt hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="88" />
+        <source>New proposal…</source>
+        <translation>Neuer Vorschlag…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="88" />
+        <source>Enter a participant's ideas from a phone call or a paper form</source>
+        <translation>Ideen einer teilnehmenden Person aus einem Anruf oder einem Papierformular erfassen</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="99" />
+        <source>Review queue</source>
+        <translation>Prüfliste</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="99" />
+        <source>Check, reject or withdraw new proposals; add notes and advice</source>
+        <translation>Neue Vorschläge prüfen, ablehnen oder zurückziehen; Notizen und Empfehlungen ergänzen</translation>
     </message>
 </context>
 <context>
     <name>MitMachProvider</name>
     <message>
-        <location filename="../processing_provider/provider.py" line="30" />
+        <location filename="../processing_provider/provider.py" line="33" />
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="33" />
+        <location filename="../processing_provider/provider.py" line="36" />
         <source>MitMach – neighbourhood energy-renovation participation</source>
         <translation>MitMach – Beteiligung an der energetischen Sanierung in der Nachbarschaft</translation>
     </message>
@@ -1059,6 +1838,477 @@ Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89
         <location filename="../ui/new_database_dialog.ui" line="35" />
         <source>Participation area (optional)</source>
         <translation>Beteiligungsgebiet (optional)</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalDialog</name>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="80" />
+        <source>Theme</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="80" />
+        <source>Planned from</source>
+        <translation>Geplant ab</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="80" />
+        <source>Planned to</source>
+        <translation>Geplant bis</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="80" />
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="109" />
+        <source>Owner</source>
+        <translation>Eigentümer/in</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="109" />
+        <source>Tenant</source>
+        <translation>Mieter/in</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="109" />
+        <source>Other</source>
+        <translation>Sonstige</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="161" />
+        <source>What is planned, e.g. replace the gas boiler from 1994</source>
+        <translation>Was ist geplant, z. B. den Gaskessel von 1994 ersetzen</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="182" />
+        <source>Idea {n}: {message}</source>
+        <translation>Idee {n}: {message}</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="184" />
+        <source>Find the address or pick the location on the map.</source>
+        <translation>Suchen Sie die Adresse oder setzen Sie die Lage in der Karte.</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="204" />
+        <source>Location: {x:.1f}, {y:.1f} ({source}, {quality})</source>
+        <translation>Lage: {x:.1f}, {y:.1f} ({source}, {quality})</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="211" />
+        <source>Warning: this point lies outside the participation area.</source>
+        <translation>Achtung: Dieser Punkt liegt außerhalb des Beteiligungsgebiets.</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="219" />
+        <source>geocoded</source>
+        <translation>aus der Adresse</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="219" />
+        <source>clicked on the map</source>
+        <translation>in der Karte geklickt</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="220" />
+        <source>moved by hand</source>
+        <translation>von Hand verschoben</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="220" />
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="228" />
+        <source>Enter street and house number first.</source>
+        <translation>Geben Sie zuerst Straße und Hausnummer ein.</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="234" />
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="240" />
+        <source>MitMach: find address</source>
+        <translation>MitMach: Adresse suchen</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="248" />
+        <source>The address search failed; pick the location on the map.</source>
+        <translation>Die Adresssuche ist fehlgeschlagen; setzen Sie die Lage in der Karte.</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="255" />
+        <source>Choose the right address…</source>
+        <translation>Die richtige Adresse wählen…</translation>
+    </message>
+    <message>
+        <location filename="../gui/proposal_dialog.py" line="335" />
+        <source>MitMach</source>
+        <translation>MitMach</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="6" />
+        <source>New proposal</source>
+        <translation>Neuer Vorschlag</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="10" />
+        <source>Participant</source>
+        <translation>Teilnehmende Person</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="12" />
+        <source>Given name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="14" />
+        <source>Family name *</source>
+        <translation>Familienname *</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="16" />
+        <source>Street *</source>
+        <translation>Straße *</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="18" />
+        <source>House number *</source>
+        <translation>Hausnummer *</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="20" />
+        <source>Postcode</source>
+        <translation>PLZ</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="22" />
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="24" />
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="26" />
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="28" />
+        <source>Role *</source>
+        <translation>Rolle *</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="30" />
+        <source>Agrees to exchange contact details with neighbours</source>
+        <translation>Einverstanden, Kontaktdaten mit Nachbarn auszutauschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="34" />
+        <source>on</source>
+        <translation>am</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="33" />
+        <source>Agrees to be shown (anonymised) on public maps</source>
+        <translation>Einverstanden, (anonymisiert) auf öffentlichen Karten zu erscheinen</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="41" />
+        <source>Location</source>
+        <translation>Lage</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="43" />
+        <source>Find address</source>
+        <translation>Adresse suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="44" />
+        <source>Pick on map</source>
+        <translation>In der Karte setzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="52" />
+        <source>Ideas</source>
+        <translation>Ideen</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="57" />
+        <source>Add idea</source>
+        <translation>Idee hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/proposal_dialog.ui" line="58" />
+        <source>Remove idea</source>
+        <translation>Idee entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDock</name>
+    <message>
+        <location filename="../ui/review_dock.ui" line="24" />
+        <source>Theme</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="68" />
+        <source>Years</source>
+        <translation>Jahre</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="68" />
+        <source>Days waiting</source>
+        <translation>Tage wartend</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="16" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="68" />
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="68" />
+        <source>Area</source>
+        <translation>Gebiet</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="68" />
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="117" />
+        <source>All themes</source>
+        <translation>Alle Themen</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="130" />
+        <source>{status} ({count})</source>
+        <translation>{status} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="133" />
+        <source>All statuses ({count})</source>
+        <translation>Alle Status ({count})</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="195" />
+        <source>Received {time}</source>
+        <translation>Eingegangen {time}</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="200" />
+        <source>outside</source>
+        <translation>außerhalb</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="202" />
+        <source>The proposal lies outside the participation area.</source>
+        <translation>Der Vorschlag liegt außerhalb des Beteiligungsgebiets.</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="204" />
+        <source>inside</source>
+        <translation>innerhalb</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="206" />
+        <source>Not yet compared with the participation area.</source>
+        <translation>Noch nicht mit dem Beteiligungsgebiet abgeglichen.</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="219" />
+        <source>Open a participation database to see its proposals.</source>
+        <translation>Öffnen Sie eine Beteiligungsdatenbank, um ihre Vorschläge zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="221" />
+        <source>Showing the oldest {count} proposals; deal with these first.</source>
+        <translation>Angezeigt werden die ältesten {count} Vorschläge; bitte diese zuerst bearbeiten.</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="223" />
+        <source>No proposals with this status.</source>
+        <translation>Keine Vorschläge mit diesem Status.</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="225" />
+        <source>Proposals shown: {count}, oldest first.</source>
+        <translation>Angezeigte Vorschläge: {count}, älteste zuerst.</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="266" />
+        <source>Proposals selected: {count}.</source>
+        <translation>Ausgewählte Vorschläge: {count}.</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="268" />
+        <source>Select a proposal to see it in full and write notes and advice.</source>
+        <translation>Wählen Sie einen Vorschlag, um ihn vollständig zu sehen und Notizen und Empfehlungen zu schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="274" />
+        <source>{theme}, {status}, received {time}</source>
+        <translation>{theme}, {status}, eingegangen am {time}</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="281" />
+        <source>Officer: {officer}</source>
+        <translation>Sachbearbeitung: {officer}</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="288" />
+        <source>Insert a template…</source>
+        <translation>Vorlage einfügen…</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="333" />
+        <source>Reject proposals</source>
+        <translation>Vorschläge ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="333" />
+        <source>Why are the selected proposals ({count}) rejected? A reason is required.</source>
+        <translation>Warum werden die ausgewählten Vorschläge ({count}) abgelehnt? Eine Begründung ist erforderlich.</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="350" />
+        <source>Withdraw proposals</source>
+        <translation>Vorschläge zurückziehen</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="350" />
+        <source>Mark the selected proposals ({count}) as withdrawn? This cannot be undone.</source>
+        <translation>Die ausgewählten Vorschläge ({count}) als zurückgezogen markieren? Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="371" />
+        <source>Proposals set to “{status}”: {count}.</source>
+        <translation>Vorschläge auf „{status}“ gesetzt: {count}.</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="393" />
+        <source>Notes and advice saved.</source>
+        <translation>Notizen und Empfehlung gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="418" />
+        <source>The proposal cannot be shown in the map's coordinate system.</source>
+        <translation>Der Vorschlag kann im Koordinatensystem der Karte nicht dargestellt werden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/review_dock.py" line="431" />
+        <source>MitMach</source>
+        <translation>MitMach</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="9" />
+        <source>MitMach review queue</source>
+        <translation>MitMach-Prüfliste</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="38" />
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="39" />
+        <source>Read the queue from the database again</source>
+        <translation>Liste erneut aus der Datenbank lesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="65" />
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="66" />
+        <source>Mark the selected proposals as checked</source>
+        <translation>Ausgewählte Vorschläge als geprüft markieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="71" />
+        <source>Reject…</source>
+        <translation>Ablehnen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="72" />
+        <source>Reject the selected proposals, with a reason</source>
+        <translation>Ausgewählte Vorschläge mit Begründung ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="77" />
+        <source>Withdraw</source>
+        <translation>Zurückziehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="78" />
+        <source>Mark the selected proposals as withdrawn by the participant</source>
+        <translation>Ausgewählte Vorschläge als vom Teilnehmenden zurückgezogen markieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="83" />
+        <source>Zoom to</source>
+        <translation>Hinzoomen</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="84" />
+        <source>Zoom the map to the selected proposals (or double-click a row)</source>
+        <translation>Karte auf die ausgewählten Vorschläge zoomen (oder Zeile doppelklicken)</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="91" />
+        <source>Selected proposal</source>
+        <translation>Ausgewählter Vorschlag</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="100" />
+        <source>Officer's notes</source>
+        <translation>Notizen der Sachbearbeitung</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="106" />
+        <source>Internal notes, not sent to the participant</source>
+        <translation>Interne Notizen, werden nicht an Teilnehmende gesendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="110" />
+        <source>Advice template</source>
+        <translation>Empfehlungsvorlage</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="116" />
+        <source>Advice</source>
+        <translation>Beratungshinweis</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="122" />
+        <source>Advice for the participant</source>
+        <translation>Empfehlung für die teilnehmende Person</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="134" />
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/review_dock.ui" line="135" />
+        <source>Save the notes and the advice of the selected proposal</source>
+        <translation>Notizen und Empfehlung des ausgewählten Vorschlags speichern</translation>
     </message>
 </context>
 </TS>

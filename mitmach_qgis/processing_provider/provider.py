@@ -14,9 +14,12 @@ ICON_PATH = Path(__file__).resolve().parent.parent / "resources" / "icons" / "mi
 
 def algorithm_classes() -> list[type]:
     """Every algorithm the provider offers, imported lazily so a provider load stays cheap."""
+    from ..data.locate import make_locate
     from .create_database import CreateDatabaseAlgorithm
+    from .import_submissions import ImportSubmissionsAlgorithm
 
-    return [CreateDatabaseAlgorithm]
+    ImportSubmissionsAlgorithm.locate_factory = make_locate
+    return [CreateDatabaseAlgorithm, ImportSubmissionsAlgorithm]
 
 
 class MitMachProvider(QgsProcessingProvider):

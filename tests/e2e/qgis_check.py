@@ -42,16 +42,40 @@ def check():
             extent.grow(60)
             canvas.setExtent(extent)
             canvas.refreshAllLayers()
-            QTimer.singleShot(4000, lambda: finish(result))
+            QTimer.singleShot(4000, lambda: drive_forms(result))
             return
     except Exception:  # noqa: BLE001 - report, do not hang QGIS
         result["error"] = traceback.format_exc()
     finish(result)
 
 
-def finish(result):
+def drive_forms(result):
+    """Open the review queue and the new-proposal dialog once, as an officer would, with screenshots."""
     try:
         iface.mainWindow().grab().save(os.environ["MITMACH_E2E_SCREENSHOT"])
+        plugin = plugins["mitmach_qgis"]
+        plugin.show_review_queue()
+        dock = plugin.review_dock
+        result["review_rows"] = dock.model.rowCount() if hasattr(dock, "model") else -1
+        dock.grab().save(os.environ["MITMACH_E2E_SCREENSHOT"].replace(".png", "-review.png"))
+        dialog = plugin.intake.new_proposal()
+        dialog.familyNameEdit.setText("Beispiel")
+        dialog.streetEdit.setText("Zechenstraße")
+        dialog.houseNumberEdit.setText("1")
+        dialog.emailEdit.setText("kein-at-zeichen")
+        result["dialog_visible"] = dialog.isVisible()
+        result["dialog_message"] = dialog.messageLabel.text()
+        dialog.grab().save(os.environ["MITMACH_E2E_SCREENSHOT"].replace(".png", "-proposal.png"))
+        dialog.reject()
+    except Exception:  # noqa: BLE001
+        result["error"] = traceback.format_exc()
+    finish(result, screenshot=False)
+
+
+def finish(result, screenshot=True):
+    try:
+        if screenshot:
+            iface.mainWindow().grab().save(os.environ["MITMACH_E2E_SCREENSHOT"])
     except Exception:  # noqa: BLE001
         result["error"] = traceback.format_exc()
     with open(OUT, "w", encoding="utf-8") as fh:

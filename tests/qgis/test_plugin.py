@@ -7,7 +7,7 @@ import logging
 import pytest
 from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QFile
-from qgis.PyQt.QtWidgets import QToolBar
+from qgis.PyQt.QtWidgets import QDockWidget, QToolBar
 
 from mitmach_qgis import classFactory
 from mitmach_qgis.core.i18n import translation_file
@@ -61,9 +61,11 @@ def test_load_and_unload_twice_leaves_nothing(qgis_iface, locale):
         assert QFile.exists(RESOURCE_PREFIX + "mitmach.svg"), "compiled resources registered"
 
         toolbar = plugin.toolbar
+        assert qgis_iface.mainWindow().findChild(QDockWidget, "MitMachReviewDock") is not None
         plugin.unload()
         QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # run the deleteLater()s
         assert _menus(qgis_iface) == []
+        assert qgis_iface.mainWindow().findChild(QDockWidget, "MitMachReviewDock") is None
         assert toolbar not in qgis_iface.mainWindow().findChildren(QToolBar)
         assert registry.providerById("mitmach") is None
         assert logger.handlers == handlers_before

@@ -93,3 +93,40 @@ def test_create_refusals_change_nothing(tmp_path):
     proc = run_cli("create", str(tmp_path / "y.gpkg"), "--area", str(tmp_path / "missing.geojson"))
     assert proc.returncode == 2 and "does not exist" in proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.gpkg"]
+
+
+def test_import_good_and_bad_rows_then_nothing_on_the_second_run(tmp_path):
+    import sqlite3
+
+    demo = run_cli("demo", str(tmp_path / "demo"))
+    assert demo.returncode == 0, demo.stderr
+    db = tmp_path / "demo" / "mitmach-demo.gpkg"
+    source = ROOT / "tests" / "data" / "submissions" / "bad_rows.csv"
+    report = tmp_path / "report.csv"
+    first = run_cli("import", str(db), str(source), "--report", str(report))
+    assert first.returncode == 0, first.stderr
+    text = report.read_text(encoding="utf-8-sig")
+    skipped = [line for line in text.splitlines()[1:] if ";skipped;" in line]
+    assert skipped, "bad rows are listed in the report"
+    assert all(line.split(";")[3].strip() for line in skipped), "every skipped row has its reasons"
+    conn = sqlite3.connect(db)
+    count = conn.execute("SELECT count(*) FROM proposals WHERE source = 'web'").fetchone()[0]
+    conn.close()
+    second = run_cli("import", str(db), str(source))
+    assert second.returncode == 0
+    assert "0 submissions imported" in second.stdout
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM proposals WHERE source = 'web'").fetchone()[0] == count
+    conn.close()
+
+
+def test_import_fatal_problem_exits_2_and_writes_nothing(tmp_path):
+    db = tmp_path / "x.gpkg"
+    assert run_cli("create", str(db)).returncode == 0
+    before = db.read_bytes()
+    bad = tmp_path / "no-columns.csv"
+    bad.write_text("foo;bar\n1;2\n", encoding="utf-8")
+    proc = run_cli("import", str(db), str(bad))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "columns" in proc.stderr
+    assert db.read_bytes() == before

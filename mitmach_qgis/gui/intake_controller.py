@@ -1,0 +1,68 @@
+"""MitMach ▸ New proposal…: builds the dialog with the open database, its gazetteer and the web geocoder."""
+
+from __future__ import annotations
+
+import logging
+
+from qgis.core import Qgis, QgsProject
+from qgis.PyQt.QtCore import QObject, pyqtSignal
+
+from ..core.i18n import qgis_language
+from ..data.gpkg_store import current_user
+from ..data.locate import build_geocoder
+
+LOG = logging.getLogger("mitmach_qgis.gui")
+
+
+def theme_choices(store, language: str) -> list[tuple[str, str]]:
+    column = "label_de" if language == "de" else "label_en"
+    with store.reading() as conn:
+        rows = conn.execute(f"SELECT code, {column} FROM themes WHERE active = 1 ORDER BY sort_order, code")
+        return [(r[0], r[1]) for r in rows]
+
+
+class IntakeController(QObject):
+    proposals_saved = pyqtSignal(list)  # proposal uuids
+
+    def __init__(self, iface, database, parent=None) -> None:
+        super().__init__(parent)
+        self.iface = iface
+        self.database = database  # DatabaseController: knows the open store and its layers
+        self.dialog = None
+
+    def new_proposal(self):
+        from ..data.geocode_store import area_test_from_store
+        from .proposal_dialog import ProposalDialog
+
+        store = self.database.store
+        if store is None:
+            self.iface.messageBar().pushMessage(
+                self.tr("MitMach"), self.tr("Open or create a participation database first."), Qgis.Warning, 6
+            )
+            return None
+        language = qgis_language()
+        self.dialog = ProposalDialog(
+            self.iface,
+            store,
+            theme_choices(store, language),
+            geocoder=build_geocoder(store),
+            user=current_user(),
+            in_area=area_test_from_store(store),
+            parent=self.iface.mainWindow(),
+        )
+        self.dialog.saved.connect(self._saved)
+        self.dialog.show()
+        return self.dialog
+
+    def _saved(self, participant_uuid: str, proposal_uuids: list) -> None:
+        for layer in QgsProject.instance().mapLayers().values():
+            if layer.customProperty("mitmach/table") in ("proposals", "participants"):
+                layer.dataProvider().reloadData()
+                layer.triggerRepaint()
+        self.iface.messageBar().pushMessage(
+            self.tr("MitMach"),
+            self.tr("Saved {count} proposal(s).").format(count=len(proposal_uuids)),
+            Qgis.Success,
+            4,
+        )
+        self.proposals_saved.emit(list(proposal_uuids))
