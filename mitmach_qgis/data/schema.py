@@ -342,20 +342,20 @@ def trigger_sql(version: int = SCHEMA_VERSION) -> list[str]:
     for table in TABLES:
         names = table.column_names(version)
         if "updated_at" in names:
-            has_version = "version" in names
-            sets = [
-                f"updated_at = CASE WHEN NEW.updated_at IS OLD.updated_at THEN {NOW_SQL} ELSE NEW.updated_at END"
-            ]
-            when = "NEW.updated_at IS OLD.updated_at"
-            if has_version:
-                sets.append(
-                    "version = CASE WHEN NEW.version IS OLD.version THEN OLD.version + 1 ELSE NEW.version END"
-                )
-                when += " OR NEW.version IS OLD.version"
+            # Fires only for the writer's own UPDATE: its own UPDATE changes `version` (or, before schema 2,
+            # `updated_at`), so it does not fire again even with recursive_triggers on (GDAL turns that on;
+            # a WHEN on both columns looped until "too many levels of trigger recursion" when QGIS saved a
+            # form that sets updated_at). `version` is the database's: writers never bump it themselves.
+            if "version" in names:
+                when = "NEW.version IS OLD.version"
+                sets = f"updated_at = {NOW_SQL}, version = OLD.version + 1"
+            else:
+                when = "NEW.updated_at IS OLD.updated_at"
+                sets = f"updated_at = {NOW_SQL}"
             out.append(
                 f'CREATE TRIGGER "mitmach_{table.name}_touch" AFTER UPDATE ON "{table.name}" '
                 f"FOR EACH ROW WHEN {when} BEGIN "
-                f'UPDATE "{table.name}" SET {", ".join(sets)} WHERE fid = NEW.fid; END'
+                f'UPDATE "{table.name}" SET {sets} WHERE fid = NEW.fid; END'
             )
         if table.audited:
             out += _audit_triggers(table, names)

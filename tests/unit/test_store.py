@@ -169,6 +169,23 @@ def test_updated_at_and_version_are_maintained(store):
     assert after["updated_at"] >= before["updated_at"]
 
 
+@pytest.mark.parametrize("recursive", [0, 1])
+def test_touch_trigger_terminates_with_recursive_triggers(store, recursive):
+    """GDAL runs SQLite with recursive_triggers on; QGIS forms also write updated_at themselves."""
+    _, idea = add_person_and_idea(store)
+    conn = store.connect()
+    conn.execute(f"PRAGMA recursive_triggers = {recursive}")
+    conn.execute(
+        "UPDATE proposals SET description = 'x', updated_at = '2026-01-01T00:00:00.000' WHERE uuid = ?",
+        (idea,),
+    )
+    conn.execute("UPDATE proposals SET geom = geom, updated_by = 'qgis' WHERE uuid = ?", (idea,))
+    row = conn.execute("SELECT version, updated_at FROM proposals WHERE uuid = ?", (idea,)).fetchone()
+    conn.close()
+    assert row["version"] == 3
+    assert row["updated_at"] > "2026-01-01T00:00:00.000", "the database's clock wins"
+
+
 def test_audit_trail_records_every_change_without_personal_values(store):
     person, idea = add_person_and_idea(store)
     with store.transaction() as conn:
