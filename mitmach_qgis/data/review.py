@@ -210,10 +210,8 @@ def set_status(store, uuids: Sequence[str], status: str, user: str, reason: str 
             current[uuid] = row["status"] if row is not None else None
         blocked = [u for u, old in current.items() if old is None or not _can_change(old, status)]
         if blocked:
-            entries = [
-                f"{u} ({_status_label(current[u]) if current[u] else tr('no longer exists')})"
-                for u in blocked
-            ]
+            gone = tr("no longer exists")  # outside the f-string, so pylupdate5 sees it
+            entries = [f"{u} ({_status_label(current[u]) if current[u] else gone})" for u in blocked]
             raise TransitionError(
                 tr(
                     "Not all selected proposals can be set to “{status}” ({count} of {total} cannot), so "
