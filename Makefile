@@ -19,13 +19,14 @@ ZIP      := dist/$(PLUGIN).$(VERSION).zip
 DEMO_DIR ?= demo-output
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: help setup system venv build lint format test test-unit test-qgis test-e2e demo package qgis translations clean
+.PHONY: help setup system venv build lint format test test-unit test-qgis test-e2e demo package qgis translations clean bench
 
 help:
 	@echo "make demo     set up, then build the demo participation database in $(DEMO_DIR)/"
 	@echo "make test     set up, then lint and run the whole test suite headless"
 	@echo "make package  dist/$(PLUGIN).<version>.zip for the QGIS plugin repository"
 	@echo "make qgis     start QGIS desktop with the plugin from this work tree (throwaway profile)"
+	@echo "make bench    benchmarks side by side with QGIS's own tools, into bench/results.json"
 
 # ---- set-up -------------------------------------------------------------------------------------------
 setup: system venv build
@@ -101,6 +102,10 @@ package: setup
 
 qgis: setup
 	tools/run-qgis.sh
+
+# Benchmarks against the named peers (bench/README.md); MITMACH_BENCH_SIZES=1000,10000 for a quick run.
+bench: setup
+	PYTHONPATH=/usr/share/qgis/python/plugins $(SYSPY) -m bench.run
 
 clean:
 	rm -rf $(STAMPS) dist $(RC_PY) $(QM) .pytest_cache

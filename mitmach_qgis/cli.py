@@ -94,6 +94,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cluster(args: argparse.Namespace) -> int:
+    from .processing_provider.runner import AlgorithmError, CollectingFeedback
+    from .processing_provider.synergy_clusters import cluster_to_gpkg
+
+    if not Path(args.db).exists():
+        raise CliError(tr("The file {path} does not exist.").format(path=args.db))
+    try:
+        results = cluster_to_gpkg(
+            args.db, args.output, synergy=args.synergy, eps=args.eps, min_points=args.min_points,
+            year_tolerance=args.year_tolerance, buildings=args.buildings, demand_field=args.demand_field,
+            demand_scope=args.demand_scope, streets=args.streets, report=args.report,
+            feedback=CollectingFeedback(echo=lambda text: print(text, file=sys.stderr)),
+        )  # fmt: skip
+    except AlgorithmError as exc:
+        raise CliError(str(exc)) from exc
+    print(
+        tr("{clusters} clusters, {candidates} heat-network candidates: {path}").format(
+            clusters=results["CLUSTER_COUNT"], candidates=results["CANDIDATE_COUNT"], path=results["path"]
+        )
+    )
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .core.demo import generate_demo_town
     from .data.demo_db import DEMO_FILE, write_demo
@@ -108,11 +131,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
             tr("Cannot create the output folder {path}: {error}").format(path=out, error=exc)
         ) from exc
     town = generate_demo_town(seed=args.seed, participants=args.participants)
+    from .processing_provider.runner import AlgorithmError
+    from .processing_provider.synergy_clusters import cluster_to_gpkg
+
     try:
         store = write_demo(out / DEMO_FILE, town)
         save_default_styles(store.path, args.language)
         save_project(store.path, args.language)
-    except StoreError as exc:
+        # every building of a cluster area counts: the planner's question is the potential of a network there
+        clusters = cluster_to_gpkg(
+            store.path, out / "clusters.gpkg", synergy="local_heat_network", eps=125, min_points=3,
+            buildings=f"{store.path}|layername=buildings", demand_field="heat_demand_mwh_a", demand_scope="area",
+            report=str(out / "clusters.html"),
+        )  # fmt: skip
+    except (StoreError, AlgorithmError) as exc:
         raise CliError(str(exc)) from exc
     print(
         tr(
@@ -122,6 +154,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
             participants=len(town.participants),
             proposals=len(town.proposals),
             buildings=len(town.buildings),
+        )
+    )
+    print(
+        tr("{clusters} clusters, {candidates} heat-network candidates: {path}").format(
+            clusters=clusters["CLUSTER_COUNT"], candidates=clusters["CANDIDATE_COUNT"], path=clusters["path"]
         )
     )
     return 0
@@ -151,6 +188,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--geocoder", metavar="URL", help=tr("Nominatim-compatible search URL for addresses"))
     imp.set_defaults(func=cmd_import)
+
+    from .core.themes import SYNERGY_CODES
+
+    clu = sub.add_parser("cluster", help=tr("synergy clusters and heat-network candidates"))
+    clu.add_argument("db", metavar="DB", help=tr("the participation database"))
+    clu.add_argument("--synergy", choices=SYNERGY_CODES, default="local_heat_network", help=tr("the synergy"))
+    clu.add_argument("--eps", type=float, default=125.0, help=tr("maximum distance between neighbours (m)"))
+    clu.add_argument(
+        "--min-points", type=int, default=3, help=tr("minimum number of proposals of a core point")
+    )
+    clu.add_argument(
+        "--year-tolerance", type=int, default=-1, help=tr("planned years at most this far apart (-1: off)")
+    )
+    clu.add_argument("--buildings", help=tr("building layer with the heat demand"))
+    clu.add_argument("--demand-field", help=tr("heat demand field of the buildings (MWh/a)"))
+    clu.add_argument("--demand-scope", choices=("members", "area"), default="members",
+                     help=tr("count the proposals' buildings only, or all buildings in the cluster area"))  # fmt: skip
+    clu.add_argument("--streets", help=tr("street layer: trench along the streets"))
+    clu.add_argument("--report", metavar="REPORT.html", help=tr("write the cluster report (HTML and CSV)"))
+    clu.add_argument("--output", required=True, metavar="CLUSTERS.gpkg", help=tr("the GeoPackage to write"))
+    clu.set_defaults(func=cmd_cluster)
 
     demo = sub.add_parser("demo", help=tr("build the demo participation database and its outputs"))
     demo.add_argument("outdir", metavar="OUTDIR", help=tr("output folder (created if missing)"))

@@ -4,32 +4,32 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../cli.py" line="107" />
+        <location filename="../cli.py" line="130" />
         <source>Cannot create the output folder {path}: {error}</source>
         <translation>Der Ausgabeordner {path} kann nicht angelegt werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="131" />
+        <location filename="../cli.py" line="168" />
         <source>MitMach: neighbourhood energy-renovation participation, headless commands.</source>
         <translation>MitMach: Beteiligung an der energetischen Sanierung in der Nachbarschaft, Befehle ohne Oberfläche.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="135" />
+        <location filename="../cli.py" line="172" />
         <source>print debug messages</source>
         <translation>Debug-Meldungen ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="155" />
+        <location filename="../cli.py" line="213" />
         <source>build the demo participation database and its outputs</source>
         <translation>die Demo-Beteiligungsdatenbank und ihre Ergebnisse erzeugen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="156" />
+        <location filename="../cli.py" line="214" />
         <source>output folder (created if missing)</source>
         <translation>Ausgabeordner (wird bei Bedarf angelegt)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="177" />
+        <location filename="../cli.py" line="235" />
         <source>Error: {message}</source>
         <translation>Fehler: {message}</translation>
     </message>
@@ -44,47 +44,47 @@
         <translation>Beteiligungsdatenbank {path} angelegt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="117" />
+        <location filename="../cli.py" line="149" />
         <source>Demo database {path}: {participants} participants, {proposals} proposals, {buildings} buildings.</source>
         <translation>Demo-Datenbank {path}: {participants} Teilnehmende, {proposals} Vorschläge, {buildings} Gebäude.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="137" />
+        <location filename="../cli.py" line="174" />
         <source>create a new participation database (GeoPackage)</source>
         <translation>eine neue Beteiligungsdatenbank (GeoPackage) anlegen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="138" />
+        <location filename="../cli.py" line="175" />
         <source>the GeoPackage to create</source>
         <translation>das anzulegende GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="139" />
+        <location filename="../cli.py" line="176" />
         <source>projected CRS in metres (default EPSG:25832)</source>
         <translation>projiziertes Koordinatenbezugssystem in Metern (Standard EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="142" />
+        <location filename="../cli.py" line="179" />
         <source>polygon layer with the participation area</source>
         <translation>Polygonlayer mit dem Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="143" />
+        <location filename="../cli.py" line="180" />
         <source>replace an existing file</source>
         <translation>eine vorhandene Datei ersetzen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="157" />
+        <location filename="../cli.py" line="215" />
         <source>random seed of the synthetic town</source>
         <translation>Zufallsstartwert der künstlichen Stadt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="158" />
+        <location filename="../cli.py" line="216" />
         <source>number of participants</source>
         <translation>Anzahl der Teilnehmenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="159" />
+        <location filename="../cli.py" line="217" />
         <source>language of styles and forms</source>
         <translation>Sprache der Stile und Formulare</translation>
     </message>
@@ -184,27 +184,27 @@
         <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="146" />
+        <location filename="../cli.py" line="183" />
         <source>import online submissions (CSV or GeoJSON)</source>
         <translation>Online-Einreichungen importieren (CSV oder GeoJSON)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="147" />
+        <location filename="../cli.py" line="195" />
         <source>the participation database</source>
         <translation>die Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="148" />
+        <location filename="../cli.py" line="185" />
         <source>CSV (UTF-8, , or ;) or GeoJSON of the online form</source>
         <translation>CSV (UTF-8, , oder ;) oder GeoJSON des Online-Formulars</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="149" />
+        <location filename="../cli.py" line="186" />
         <source>write the skipped rows and their reasons here</source>
         <translation>übersprungene Zeilen mit ihren Gründen hierhin schreiben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="152" />
+        <location filename="../cli.py" line="189" />
         <source>Nominatim-compatible search URL for addresses</source>
         <translation>Nominatim-kompatible Such-URL für Adressen</translation>
     </message>
@@ -789,44 +789,224 @@
         <translation>Ein Vorschlag kann nur mit Begründung abgelehnt werden.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="268" />
+        <location filename="../data/review.py" line="266" />
         <source>The user name</source>
         <translation>Der Benutzername</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="270" />
+        <location filename="../data/review.py" line="268" />
         <source>The change needs the name of the officer who makes it.</source>
         <translation>Für die Änderung wird der Name der bearbeitenden Person benötigt.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="217" />
+        <location filename="../data/review.py" line="215" />
         <source>Not all selected proposals can be set to “{status}” ({count} of {total} cannot), so nothing was changed: {proposals}</source>
         <translation>Nicht alle ausgewählten Vorschläge können auf „{status}“ gesetzt werden ({count} von {total} nicht), daher wurde nichts geändert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="237" />
+        <location filename="../data/review.py" line="235" />
         <source>Proposal {uuid} was not changed, so nothing was changed.</source>
         <translation>Vorschlag {uuid} wurde nicht geändert, daher wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="266" />
+        <location filename="../data/review.py" line="264" />
         <source>The officer's notes</source>
         <translation>Die Notizen der Sachbearbeitung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="267" />
+        <location filename="../data/review.py" line="265" />
         <source>The advice</source>
         <translation>Die Empfehlung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="274" />
+        <location filename="../data/review.py" line="272" />
         <source>Proposal {uuid} no longer exists.</source>
         <translation>Vorschlag {uuid} existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="287" />
+        <location filename="../data/review.py" line="285" />
         <source>Proposal {uuid} was changed by someone else meanwhile; your text was not saved. Reload the queue, then add your changes again.</source>
         <translation>Vorschlag {uuid} wurde inzwischen von jemand anderem geändert; Ihr Text wurde nicht gespeichert. Laden Sie die Liste neu und tragen Sie Ihre Änderungen erneut ein.</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="159" />
+        <source>{clusters} clusters, {candidates} heat-network candidates: {path}</source>
+        <translation>{clusters} Cluster, {candidates} Wärmenetz-Kandidaten: {path}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="194" />
+        <source>synergy clusters and heat-network candidates</source>
+        <translation>Synergiecluster und Wärmenetz-Kandidaten</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="196" />
+        <source>the synergy</source>
+        <translation>die Synergie</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="197" />
+        <source>maximum distance between neighbours (m)</source>
+        <translation>Höchstabstand zwischen Nachbarn (m)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="198" />
+        <source>minimum number of proposals of a core point</source>
+        <translation>Mindestanzahl an Vorschlägen eines Kernpunkts</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="201" />
+        <source>planned years at most this far apart (-1: off)</source>
+        <translation>geplante Jahre höchstens so weit auseinander (-1: aus)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="204" />
+        <source>building layer with the heat demand</source>
+        <translation>Gebäudelayer mit dem Wärmebedarf</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="205" />
+        <source>heat demand field of the buildings (MWh/a)</source>
+        <translation>Feld des Wärmebedarfs der Gebäude (MWh/a)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="206" />
+        <source>count the proposals' buildings only, or all buildings in the cluster area</source>
+        <translation>nur die Gebäude der Vorschläge zählen oder alle Gebäude der Clusterfläche</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="208" />
+        <source>street layer: trench along the streets</source>
+        <translation>Straßenlayer: Trasse entlang der Straßen</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="209" />
+        <source>write the cluster report (HTML and CSV)</source>
+        <translation>den Clusterbericht schreiben (HTML und CSV)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="210" />
+        <source>the GeoPackage to write</source>
+        <translation>das zu schreibende GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../data/review.py" line="213" />
+        <source>no longer exists</source>
+        <translation>existiert nicht mehr</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="194" />
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="194" />
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="210" />
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="210" />
+        <source>Proposals</source>
+        <translation>Vorschläge</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="210" />
+        <source>Participants</source>
+        <translation>Teilnehmende</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="210" />
+        <source>Buildings</source>
+        <translation>Gebäude</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="210" />
+        <source>Themes</source>
+        <translation>Themen</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="210" />
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="211" />
+        <source>Owners</source>
+        <translation>Eigentümer</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="211" />
+        <source>Tenants</source>
+        <translation>Mieter</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="211" />
+        <source>Heat demand (MWh/a)</source>
+        <translation>Wärmebedarf (MWh/a)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="211" />
+        <source>Buildings with default demand</source>
+        <translation>Gebäude mit Standardbedarf</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="212" />
+        <source>Trench (m)</source>
+        <translation>Trasse (m)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="212" />
+        <source>Linear heat density (MWh/(m·a))</source>
+        <translation>Wärmeliniendichte (MWh/(m·a))</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="212" />
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="212" />
+        <source>Candidate</source>
+        <translation>Kandidat</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="215" />
+        <source>MitMach synergy clusters</source>
+        <translation>MitMach-Synergiecluster</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="230" />
+        <source>Clusters</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="236" />
+        <source>No clusters were found.</source>
+        <translation>Es wurden keine Cluster gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="859" />
+        <source>The output must not be the participation database itself.</source>
+        <translation>Die Ausgabe darf nicht die Beteiligungsdatenbank selbst sein.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="861" />
+        <source>Unknown synergy {synergy}; known: {known}.</source>
+        <translation>Unbekannte Synergie {synergy}; bekannt sind: {known}.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="883" />
+        <source>Unknown demand scope {scope}; known: {known}.</source>
+        <translation>Unbekannte Auswahl der Gebäude {scope}; bekannt sind: {known}.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="909" />
+        <source>MitMach cluster style</source>
+        <translation>MitMach-Clusterstil</translation>
     </message>
 </context>
 <context>
@@ -1719,75 +1899,85 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>MitMachPlugin</name>
     <message>
-        <location filename="../plugin.py" line="60" />
+        <location filename="../plugin.py" line="61" />
         <source>&amp;MitMach</source>
         <translation>&amp;MitMach</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="70" />
+        <location filename="../plugin.py" line="71" />
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="104" />
+        <location filename="../plugin.py" line="117" />
         <source>MitMach help</source>
         <translation>MitMach-Hilfe</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="104" />
+        <location filename="../plugin.py" line="117" />
         <source>Open the MitMach documentation in the web browser</source>
         <translation>Die MitMach-Dokumentation im Webbrowser öffnen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="76" />
+        <location filename="../plugin.py" line="77" />
         <source>New participation database…</source>
         <translation>Neue Beteiligungsdatenbank…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="76" />
+        <location filename="../plugin.py" line="77" />
         <source>Create a GeoPackage with every MitMach table, styles and forms</source>
         <translation>Ein GeoPackage mit allen MitMach-Tabellen, Stilen und Formularen anlegen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="80" />
+        <location filename="../plugin.py" line="81" />
         <source>Open participation database…</source>
         <translation>Beteiligungsdatenbank öffnen…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="80" />
+        <location filename="../plugin.py" line="81" />
         <source>Add the layers of a participation database to the project</source>
         <translation>Die Layer einer Beteiligungsdatenbank zum Projekt hinzufügen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="88" />
+        <location filename="../plugin.py" line="89" />
         <source>New proposal…</source>
         <translation>Neuer Vorschlag…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="88" />
+        <location filename="../plugin.py" line="89" />
         <source>Enter a participant's ideas from a phone call or a paper form</source>
         <translation>Ideen einer teilnehmenden Person aus einem Anruf oder einem Papierformular erfassen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="99" />
+        <location filename="../plugin.py" line="108" />
         <source>Review queue</source>
         <translation>Prüfliste</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="99" />
+        <location filename="../plugin.py" line="108" />
         <source>Check, reject or withdraw new proposals; add notes and advice</source>
         <translation>Neue Vorschläge prüfen, ablehnen oder zurückziehen; Notizen und Empfehlungen ergänzen</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="112" />
+        <source>Matching panel</source>
+        <translation>Matching-Bedienfeld</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="112" />
+        <source>Find compatible proposals near the selected one, record match groups and prepare contact texts</source>
+        <translation>Passende Vorschläge in der Nähe des ausgewählten finden, Gruppen anlegen und Kontakttexte vorbereiten</translation>
     </message>
 </context>
 <context>
     <name>MitMachProvider</name>
     <message>
-        <location filename="../processing_provider/provider.py" line="33" />
+        <location filename="../processing_provider/provider.py" line="34" />
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="36" />
+        <location filename="../processing_provider/provider.py" line="37" />
         <source>MitMach – neighbourhood energy-renovation participation</source>
         <translation>MitMach – Beteiligung an der energetischen Sanierung in der Nachbarschaft</translation>
     </message>
@@ -2309,6 +2499,386 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <location filename="../ui/review_dock.ui" line="135" />
         <source>Save the notes and the advice of the selected proposal</source>
         <translation>Notizen und Empfehlung des ausgewählten Vorschlags speichern</translation>
+    </message>
+</context>
+<context>
+    <name>SynergyClustersAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="285" />
+        <source>Synergy clusters and heat-network candidates</source>
+        <translation>Synergiecluster und Wärmenetz-Kandidaten</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="288" />
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="294" />
+        <source>Finds clusters of compatible proposals with DBSCAN (the same clusters as QGIS's own DBSCAN clustering): the proposals whose themes take part in the chosen synergy in the database's compatibility table, with status checked or matched. A core point has at least the minimum number of proposals within the distance, itself included; with a year tolerance, proposals are neighbours only when their planned periods are at most that many years apart, and proposals without planned years are left out.
+
+Each cluster becomes an area (the members' convex hull, buffered) with its proposals, participants, themes, period, owners and tenants, the estimated heat demand, the trench length and the linear heat density in MWh per metre of trench and year, classed (&lt; 0.7, 0.7–1.5, 1.5–2.0, ≥ 2.0 by default) and flagged as a heat-network candidate from 1.5 MWh/(m·a).
+
+Heat demand: from the chosen field of the building layer (the building containing the proposal, else the nearest within the search distance); otherwise the default per dwelling (15 MWh/a, times the building's dwellings when the layer has a field dwellings). Every building counts once. By default only the buildings of the clustered proposals count; with the scope "all buildings in the cluster area" every building of the area counts as connected (the potential of a network there). Trench: the minimum spanning tree of the buildings, along the streets when a street layer is given, plus one house connection per building.
+
+Layers in another coordinate system are reprojected to the database's. The outputs hold no personal data; the report lists counts and figures only.</source>
+        <translation>Findet mit DBSCAN Cluster zueinander passender Vorschläge (dieselben Cluster wie QGIS' eigenes DBSCAN-Clustering): die Vorschläge, deren Themen in der Verträglichkeitstabelle der Datenbank an der gewählten Synergie beteiligt sind, mit dem Status geprüft oder zugeordnet. Ein Kernpunkt hat mindestens die Mindestanzahl an Vorschlägen innerhalb des Abstands, sich selbst mitgezählt; mit einer Jahrestoleranz sind Vorschläge nur Nachbarn, wenn ihre geplanten Zeiträume höchstens so viele Jahre auseinanderliegen, und Vorschläge ohne geplante Jahre bleiben außen vor.
+
+Jeder Cluster wird zu einer Fläche (die konvexe Hülle der Mitglieder, gepuffert) mit seinen Vorschlägen, Teilnehmenden, Themen, Zeitraum, Eigentümern und Mietern, dem geschätzten Wärmebedarf, der Trassenlänge und der Wärmeliniendichte in MWh je Meter Trasse und Jahr, in Klassen eingeteilt (standardmäßig &lt; 0,7, 0,7–1,5, 1,5–2,0, ≥ 2,0) und ab 1,5 MWh/(m·a) als Wärmenetz-Kandidat markiert.
+
+Wärmebedarf: aus dem gewählten Feld des Gebäudelayers (das Gebäude, in dem der Vorschlag liegt, sonst das nächste innerhalb des Suchabstands); andernfalls der Standardwert je Wohnung (15 MWh/a, mal die Wohnungen des Gebäudes, wenn der Layer ein Feld dwellings hat). Jedes Gebäude zählt einmal. Standardmäßig zählen nur die Gebäude der Vorschläge im Cluster; mit der Auswahl „Alle Gebäude der Clusterfläche“ zählt jedes Gebäude der Fläche als angeschlossen (das Potenzial eines Netzes dort). Trasse: der minimale Spannbaum der Gebäude, entlang der Straßen, wenn ein Straßenlayer angegeben ist, plus ein Hausanschluss je Gebäude.
+
+Layer in einem anderen Koordinatensystem werden in das der Datenbank umprojiziert. Die Ausgaben enthalten keine personenbezogenen Daten; der Bericht nennt nur Anzahlen und Kennzahlen.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="317" />
+        <source>Participation database</source>
+        <translation>Beteiligungsdatenbank</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="741" />
+        <source>Synergy</source>
+        <translation>Synergie</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="328" />
+        <source>Maximum distance between neighbours (m)</source>
+        <translation>Höchstabstand zwischen Nachbarn (m)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="334" />
+        <source>Minimum number of proposals (core point, itself included)</source>
+        <translation>Mindestanzahl an Vorschlägen (Kernpunkt, sich selbst mitgezählt)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="340" />
+        <source>Year tolerance (-1 = ignore the planned years)</source>
+        <translation>Jahrestoleranz (-1 = geplante Jahre nicht beachten)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="346" />
+        <source>Buildings with heat demand</source>
+        <translation>Gebäude mit Wärmebedarf</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="352" />
+        <source>Heat demand field of the buildings (MWh/a)</source>
+        <translation>Feld des Wärmebedarfs der Gebäude (MWh/a)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="755" />
+        <source>Buildings that count</source>
+        <translation>Berücksichtigte Gebäude</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="359" />
+        <source>Buildings of the clustered proposals</source>
+        <translation>Gebäude der Vorschläge im Cluster</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="359" />
+        <source>All buildings in the cluster area</source>
+        <translation>Alle Gebäude der Clusterfläche</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="366" />
+        <source>Streets (trench along the streets)</source>
+        <translation>Straßen (Trasse entlang der Straßen)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <source>Class limit low (MWh/(m·a))</source>
+        <translation>Klassengrenze niedrig (MWh/(m·a))</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <source>Class limit middle (MWh/(m·a))</source>
+        <translation>Klassengrenze mittel (MWh/(m·a))</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <source>Class limit high (MWh/(m·a))</source>
+        <translation>Klassengrenze hoch (MWh/(m·a))</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="760" />
+        <source>Heat-network candidate from (MWh/(m·a))</source>
+        <translation>Wärmenetz-Kandidat ab (MWh/(m·a))</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <source>Default heat demand per dwelling (MWh/a)</source>
+        <translation>Standard-Wärmebedarf je Wohnung (MWh/a)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <source>House connection length per building (m)</source>
+        <translation>Hausanschlusslänge je Gebäude (m)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <source>Buffer around the cluster area (m)</source>
+        <translation>Puffer um die Clusterfläche (m)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <source>Search distance to the nearest building (m)</source>
+        <translation>Suchabstand zum nächsten Gebäude (m)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <source>Maximum distance from a building to its street (m)</source>
+        <translation>Höchstabstand eines Gebäudes zu seiner Straße (m)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="392" />
+        <source>Synergy clusters</source>
+        <translation>Synergiecluster</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="397" />
+        <source>Clustered proposals</source>
+        <translation>Vorschläge mit Cluster</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="402" />
+        <source>Cluster report</source>
+        <translation>Clusterbericht</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="402" />
+        <source>HTML (*.html)</source>
+        <translation>HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="408" />
+        <source>Number of clusters</source>
+        <translation>Anzahl der Cluster</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="409" />
+        <source>Heat-network candidates</source>
+        <translation>Wärmenetz-Kandidaten</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="747" />
+        <source>Proposals analysed</source>
+        <translation>Untersuchte Vorschläge</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="415" />
+        <source>Local heat network</source>
+        <translation>Nahwärmenetz</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="416" />
+        <source>Joint tender / group purchase</source>
+        <translation>Gemeinsame Ausschreibung / Sammelbestellung</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="417" />
+        <source>Combined works</source>
+        <translation>Arbeiten bündeln</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="418" />
+        <source>Owner involvement</source>
+        <translation>Eigentümer einbeziehen</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="428" />
+        <source>The maximum distance must be greater than 0 m (it is {value} m).</source>
+        <translation>Der Höchstabstand muss größer als 0 m sein (er ist {value} m).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="432" />
+        <source>A maximum distance of {value} m between neighbours is not plausible for a neighbourhood; use at most {limit} m.</source>
+        <translation>Ein Höchstabstand von {value} m zwischen Nachbarn ist für ein Quartier nicht plausibel; höchstens {limit} m verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="440" />
+        <source>The minimum number of proposals must be at least 2 (it is {value}).</source>
+        <translation>Die Mindestanzahl an Vorschlägen muss mindestens 2 sein (sie ist {value}).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="447" />
+        <source>The year tolerance must be -1 (off) or between 0 and {limit} years (it is {value}).</source>
+        <translation>Die Jahrestoleranz muss -1 (aus) oder zwischen 0 und {limit} Jahren liegen (sie ist {value}).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="453" />
+        <source>Unknown choice of the buildings that count.</source>
+        <translation>Unbekannte Auswahl der berücksichtigten Gebäude.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="456" />
+        <source>Unknown synergy.</source>
+        <translation>Unbekannte Synergie.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="459" />
+        <source>The class limits must be numbers of at least 0 in ascending order (low &lt; middle &lt; high).</source>
+        <translation>Die Klassengrenzen müssen Zahlen von mindestens 0 in aufsteigender Reihenfolge sein (niedrig &lt; mittel &lt; hoch).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="469" />
+        <source>“{parameter}” must be a number of at least 0 (it is {value}).</source>
+        <translation>„{parameter}“ muss eine Zahl von mindestens 0 sein (ist {value}).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="494" />
+        <source>The database's coordinate system ({crs}) is not projected in metres; distances in metres cannot be measured in it. Clustering refused.</source>
+        <translation>Das Koordinatensystem der Datenbank ({crs}) ist nicht in Metern projiziert; Abstände in Metern lassen sich darin nicht messen. Clustering abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="529" />
+        <source>The building layer has no field {field}.</source>
+        <translation>Der Gebäudelayer hat kein Feld {field}.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="533" />
+        <source>No heat demand field chosen: every building gets the default demand per dwelling.</source>
+        <translation>Kein Feld für den Wärmebedarf gewählt: Jedes Gebäude erhält den Standardbedarf je Wohnung.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="539" />
+        <source>Counting all buildings of the cluster area needs a building layer.</source>
+        <translation>Um alle Gebäude der Clusterfläche zu berücksichtigen, wird ein Gebäudelayer benötigt.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="543" />
+        <source>A heat demand field was given without a building layer; it is ignored.</source>
+        <translation>Ein Feld für den Wärmebedarf wurde ohne Gebäudelayer angegeben; es wird nicht beachtet.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="562" />
+        <source>No proposals for the synergy {synergy} (themes {themes}; status checked or matched): the outputs are empty.</source>
+        <translation>Keine Vorschläge für die Synergie {synergy} (Themen {themes}; Status geprüft oder zugeordnet): Die Ausgaben sind leer.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="639" />
+        <source>{clusters} clusters from {proposals} proposals ({noise} noise); {candidates} heat-network candidates.</source>
+        <translation>{clusters} Cluster aus {proposals} Vorschlägen ({noise} ohne Cluster); {candidates} Wärmenetz-Kandidaten.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="649" />
+        <source>Report written: {html} and {csv}</source>
+        <translation>Bericht geschrieben: {html} und {csv}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="677" />
+        <source>The building layer is in {source}; it is reprojected to the database's {target}.</source>
+        <translation>Der Gebäudelayer liegt in {source}; er wird in das Koordinatensystem der Datenbank ({target}) umprojiziert.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="698" />
+        <source>{count} clustered proposals lie in no building and none is within {distance} m: they count as a building of their own with the default demand.</source>
+        <translation>{count} Vorschläge im Cluster liegen in keinem Gebäude und keines ist näher als {distance} m: Sie zählen als eigenes Gebäude mit dem Standardbedarf.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="705" />
+        <source>{count} proposals are in buildings without a valid heat demand: the default demand per dwelling is used for them.</source>
+        <translation>{count} Vorschläge liegen in Gebäuden ohne gültigen Wärmebedarf: Für sie wird der Standardbedarf je Wohnung verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="712" />
+        <source>The street layer is in {source}; it is reprojected to the database's {target}.</source>
+        <translation>Der Straßenlayer liegt in {source}; er wird in das Koordinatensystem der Datenbank ({target}) umprojiziert.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="742" />
+        <source>Themes</source>
+        <translation>Themen</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="743" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="743" />
+        <source>checked or matched</source>
+        <translation>geprüft oder zugeordnet</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="744" />
+        <source>Maximum distance (m)</source>
+        <translation>Höchstabstand (m)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="745" />
+        <source>Minimum number of proposals</source>
+        <translation>Mindestanzahl an Vorschlägen</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="746" />
+        <source>Year tolerance</source>
+        <translation>Toleranz (Jahre)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="746" />
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="748" />
+        <source>Clusters</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="749" />
+        <source>Core / border / noise proposals</source>
+        <translation>Vorschläge Kern / Rand / ohne Cluster</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="751" />
+        <source>Heat demand</source>
+        <translation>Wärmebedarf</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="751" />
+        <source>field {field} of the building layer</source>
+        <translation>Feld {field} des Gebäudelayers</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="751" />
+        <source>default {value} MWh/a per dwelling</source>
+        <translation>Standardwert {value} MWh/a je Wohnung</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="755" />
+        <source>all buildings in the cluster area</source>
+        <translation>alle Gebäude der Clusterfläche</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="755" />
+        <source>buildings of the clustered proposals</source>
+        <translation>Gebäude der Vorschläge im Cluster</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="757" />
+        <source>House connection per building (m)</source>
+        <translation>Hausanschluss je Gebäude (m)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="758" />
+        <source>Trench</source>
+        <translation>Trasse</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="758" />
+        <source>along the streets</source>
+        <translation>entlang der Straßen</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="758" />
+        <source>straight lines</source>
+        <translation>gerade Linien</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synergy_clusters.py" line="759" />
+        <source>Class limits (MWh/(m·a))</source>
+        <translation>Klassengrenzen (MWh/(m·a))</translation>
     </message>
 </context>
 </TS>

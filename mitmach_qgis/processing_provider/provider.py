@@ -17,9 +17,10 @@ def algorithm_classes() -> list[type]:
     from ..data.locate import make_locate
     from .create_database import CreateDatabaseAlgorithm
     from .import_submissions import ImportSubmissionsAlgorithm
+    from .synergy_clusters import SynergyClustersAlgorithm
 
     ImportSubmissionsAlgorithm.locate_factory = make_locate
-    return [CreateDatabaseAlgorithm, ImportSubmissionsAlgorithm]
+    return [CreateDatabaseAlgorithm, ImportSubmissionsAlgorithm, SynergyClustersAlgorithm]
 
 
 class MitMachProvider(QgsProcessingProvider):
