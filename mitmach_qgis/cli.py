@@ -94,6 +94,38 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_match(args: argparse.Namespace) -> int:
+    import json
+
+    from .data.errors import StoreError
+    from .data.gpkg_store import GeoPackageStore
+    from .processing_provider.find_matches import ranked_candidates, write_pairs
+
+    if bool(args.proposal) == bool(args.all):
+        raise CliError(tr("Give either --proposal UUID or --all --output FILE."))
+    if args.all and not args.output:
+        raise CliError(tr("--all needs --output PAIRS.gpkg or PAIRS.csv."))
+    try:
+        store = GeoPackageStore.open(args.db)
+        if args.all:
+            count = write_pairs(store, args.output)
+            print(tr("{count} compatible pairs written to {path}").format(count=count, path=args.output))
+            return 0
+        candidates = ranked_candidates(store, args.proposal, limit=args.limit, language=args.language)
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        print(json.dumps(candidates, ensure_ascii=False, indent=1))
+        return 0
+    for rank, c in enumerate(candidates, start=1):
+        print(
+            f"{rank:>3}  {c['uuid']}  {c['theme']:<16} {c['distance_m']:>7.1f} m  {c['score']:.3f}  {c['sentence']}"
+        )
+    if not candidates:
+        print(tr("No compatible proposals nearby."))
+    return 0
+
+
 def cmd_cluster(args: argparse.Namespace) -> int:
     from .processing_provider.runner import AlgorithmError, CollectingFeedback
     from .processing_provider.synergy_clusters import cluster_to_gpkg
@@ -188,6 +220,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--geocoder", metavar="URL", help=tr("Nominatim-compatible search URL for addresses"))
     imp.set_defaults(func=cmd_import)
+
+    mat = sub.add_parser("match", help=tr("ranked compatible proposals, or all compatible pairs"))
+    mat.add_argument("db", metavar="DB", help=tr("the participation database"))
+    mat.add_argument("--proposal", metavar="UUID", help=tr("rank the candidates of this proposal"))
+    mat.add_argument("--limit", type=int, default=10, help=tr("number of candidates (default 10)"))
+    mat.add_argument("--json", action="store_true", help=tr("print JSON"))
+    mat.add_argument("--language", choices=("de", "en"), default="de", help=tr("language of the reasons"))
+    mat.add_argument("--all", action="store_true", help=tr("every compatible pair of the database"))
+    mat.add_argument("--output", metavar="PAIRS.gpkg|PAIRS.csv", help=tr("where --all writes the pairs"))
+    mat.set_defaults(func=cmd_match)
 
     from .core.themes import SYNERGY_CODES
 

@@ -42,6 +42,7 @@ class MitMachPlugin:
         self.actions: list[QAction] = []
         self.database = None
         self.review_dock = None
+        self.matching_dock = None
         self.intake = None
 
     def tr(self, text: str) -> str:
@@ -95,10 +96,22 @@ class MitMachPlugin:
         self.review_dock.hide()
         self.database.database_opened.connect(self.review_dock.set_store)
         self.intake.proposals_saved.connect(lambda _uuids: self.review_dock.refresh())
+        from .gui.matching_dock import MatchingDock
+
+        self.matching_dock = MatchingDock(self.iface, None, self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.matching_dock)
+        self.matching_dock.hide()
+        self.database.database_opened.connect(self._follow_database)
+        self.matching_dock.match_groups_changed.connect(lambda _uuid: self.review_dock.refresh())
+        self.intake.proposals_saved.connect(self.matching_dock.update_proposals)
         self.menu.addSeparator()
         self.action_review = self._add_action(
             "review.svg", self.tr("Review queue"), self.show_review_queue,
             tip=self.tr("Check, reject or withdraw new proposals; add notes and advice"),
+        )  # fmt: skip
+        self.action_matching = self._add_action(
+            "matching.svg", self.tr("Matching panel"), self.show_matching_panel,
+            tip=self.tr("Find compatible proposals near the selected one, record match groups and prepare contact texts"),
         )  # fmt: skip
         self.menu.addSeparator()
         self._add_action(
@@ -115,6 +128,11 @@ class MitMachPlugin:
                 self.toolbar.removeAction(action)
             action.deleteLater()
         self.actions.clear()
+        if self.matching_dock is not None:
+            self.matching_dock.cleanup()
+            self.iface.mainWindow().removeDockWidget(self.matching_dock)
+            self.matching_dock.deleteLater()
+            self.matching_dock = None
         if self.review_dock is not None:
             self.iface.mainWindow().removeDockWidget(self.review_dock)
             self.review_dock.deleteLater()
@@ -157,6 +175,17 @@ class MitMachPlugin:
             self.toolbar.addAction(action)
         self.actions.append(action)
         return action
+
+    def _follow_database(self, store) -> None:
+        """Docks that are open follow a newly opened database; closed ones catch up when shown."""
+        if self.matching_dock.isVisible():
+            self.matching_dock.set_store(store)
+
+    def show_matching_panel(self) -> None:
+        if self.matching_dock.store is not self.database.store:  # building the index costs: only on change
+            self.matching_dock.set_store(self.database.store)
+        self.matching_dock.show()
+        self.matching_dock.raise_()
 
     def show_review_queue(self) -> None:
         self.review_dock.set_store(self.database.store)

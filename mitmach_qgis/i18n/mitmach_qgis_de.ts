@@ -4,37 +4,37 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../cli.py" line="130" />
+        <location filename="../cli.py" line="162" />
         <source>Cannot create the output folder {path}: {error}</source>
         <translation>Der Ausgabeordner {path} kann nicht angelegt werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="168" />
+        <location filename="../cli.py" line="200" />
         <source>MitMach: neighbourhood energy-renovation participation, headless commands.</source>
         <translation>MitMach: Beteiligung an der energetischen Sanierung in der Nachbarschaft, Befehle ohne Oberfläche.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="172" />
+        <location filename="../cli.py" line="204" />
         <source>print debug messages</source>
         <translation>Debug-Meldungen ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="213" />
+        <location filename="../cli.py" line="255" />
         <source>build the demo participation database and its outputs</source>
         <translation>die Demo-Beteiligungsdatenbank und ihre Ergebnisse erzeugen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="214" />
+        <location filename="../cli.py" line="256" />
         <source>output folder (created if missing)</source>
         <translation>Ausgabeordner (wird bei Bedarf angelegt)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="235" />
+        <location filename="../cli.py" line="277" />
         <source>Error: {message}</source>
         <translation>Fehler: {message}</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="167" />
+        <location filename="../data/errors.py" line="19" />
         <source>The file {path} does not exist.</source>
         <translation>Die Datei {path} gibt es nicht.</translation>
     </message>
@@ -44,47 +44,47 @@
         <translation>Beteiligungsdatenbank {path} angelegt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="149" />
+        <location filename="../cli.py" line="181" />
         <source>Demo database {path}: {participants} participants, {proposals} proposals, {buildings} buildings.</source>
         <translation>Demo-Datenbank {path}: {participants} Teilnehmende, {proposals} Vorschläge, {buildings} Gebäude.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="174" />
+        <location filename="../cli.py" line="206" />
         <source>create a new participation database (GeoPackage)</source>
         <translation>eine neue Beteiligungsdatenbank (GeoPackage) anlegen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="175" />
+        <location filename="../cli.py" line="207" />
         <source>the GeoPackage to create</source>
         <translation>das anzulegende GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="176" />
+        <location filename="../cli.py" line="208" />
         <source>projected CRS in metres (default EPSG:25832)</source>
         <translation>projiziertes Koordinatenbezugssystem in Metern (Standard EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="179" />
+        <location filename="../cli.py" line="211" />
         <source>polygon layer with the participation area</source>
         <translation>Polygonlayer mit dem Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="180" />
+        <location filename="../cli.py" line="212" />
         <source>replace an existing file</source>
         <translation>eine vorhandene Datei ersetzen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="215" />
+        <location filename="../cli.py" line="257" />
         <source>random seed of the synthetic town</source>
         <translation>Zufallsstartwert der künstlichen Stadt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="216" />
+        <location filename="../cli.py" line="258" />
         <source>number of participants</source>
         <translation>Anzahl der Teilnehmenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="217" />
+        <location filename="../cli.py" line="259" />
         <source>language of styles and forms</source>
         <translation>Sprache der Stile und Formulare</translation>
     </message>
@@ -184,27 +184,27 @@
         <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="183" />
+        <location filename="../cli.py" line="215" />
         <source>import online submissions (CSV or GeoJSON)</source>
         <translation>Online-Einreichungen importieren (CSV oder GeoJSON)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="195" />
+        <location filename="../cli.py" line="237" />
         <source>the participation database</source>
         <translation>die Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="185" />
+        <location filename="../cli.py" line="217" />
         <source>CSV (UTF-8, , or ;) or GeoJSON of the online form</source>
         <translation>CSV (UTF-8, , oder ;) oder GeoJSON des Online-Formulars</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="186" />
+        <location filename="../cli.py" line="218" />
         <source>write the skipped rows and their reasons here</source>
         <translation>übersprungene Zeilen mit ihren Gründen hierhin schreiben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="189" />
+        <location filename="../cli.py" line="221" />
         <source>Nominatim-compatible search URL for addresses</source>
         <translation>Nominatim-kompatible Such-URL für Adressen</translation>
     </message>
@@ -829,62 +829,62 @@
         <translation>Vorschlag {uuid} wurde inzwischen von jemand anderem geändert; Ihr Text wurde nicht gespeichert. Laden Sie die Liste neu und tragen Sie Ihre Änderungen erneut ein.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="159" />
+        <location filename="../cli.py" line="191" />
         <source>{clusters} clusters, {candidates} heat-network candidates: {path}</source>
         <translation>{clusters} Cluster, {candidates} Wärmenetz-Kandidaten: {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="194" />
+        <location filename="../cli.py" line="236" />
         <source>synergy clusters and heat-network candidates</source>
         <translation>Synergiecluster und Wärmenetz-Kandidaten</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="196" />
+        <location filename="../cli.py" line="238" />
         <source>the synergy</source>
         <translation>die Synergie</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="197" />
+        <location filename="../cli.py" line="239" />
         <source>maximum distance between neighbours (m)</source>
         <translation>Höchstabstand zwischen Nachbarn (m)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="198" />
+        <location filename="../cli.py" line="240" />
         <source>minimum number of proposals of a core point</source>
         <translation>Mindestanzahl an Vorschlägen eines Kernpunkts</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="201" />
+        <location filename="../cli.py" line="243" />
         <source>planned years at most this far apart (-1: off)</source>
         <translation>geplante Jahre höchstens so weit auseinander (-1: aus)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="204" />
+        <location filename="../cli.py" line="246" />
         <source>building layer with the heat demand</source>
         <translation>Gebäudelayer mit dem Wärmebedarf</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="205" />
+        <location filename="../cli.py" line="247" />
         <source>heat demand field of the buildings (MWh/a)</source>
         <translation>Feld des Wärmebedarfs der Gebäude (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="206" />
+        <location filename="../cli.py" line="248" />
         <source>count the proposals' buildings only, or all buildings in the cluster area</source>
         <translation>nur die Gebäude der Vorschläge zählen oder alle Gebäude der Clusterfläche</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="208" />
+        <location filename="../cli.py" line="250" />
         <source>street layer: trench along the streets</source>
         <translation>Straßenlayer: Trasse entlang der Straßen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="209" />
+        <location filename="../cli.py" line="251" />
         <source>write the cluster report (HTML and CSV)</source>
         <translation>den Clusterbericht schreiben (HTML und CSV)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="210" />
+        <location filename="../cli.py" line="252" />
         <source>the GeoPackage to write</source>
         <translation>das zu schreibende GeoPackage</translation>
     </message>
@@ -1008,6 +1008,294 @@
         <source>MitMach cluster style</source>
         <translation>MitMach-Clusterstil</translation>
     </message>
+    <message>
+        <location filename="../cli.py" line="105" />
+        <source>Give either --proposal UUID or --all --output FILE.</source>
+        <translation>Geben Sie entweder --proposal UUID oder --all --output DATEI an.</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="107" />
+        <source>--all needs --output PAIRS.gpkg or PAIRS.csv.</source>
+        <translation>--all braucht --output PAARE.gpkg oder PAARE.csv.</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="112" />
+        <source>{count} compatible pairs written to {path}</source>
+        <translation>{count} passende Paare in {path} geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="125" />
+        <source>No compatible proposals nearby.</source>
+        <translation>Keine passenden Vorschläge in der Nähe.</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="224" />
+        <source>ranked compatible proposals, or all compatible pairs</source>
+        <translation>passende Vorschläge nach Rang oder alle passenden Paare</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="226" />
+        <source>rank the candidates of this proposal</source>
+        <translation>die Kandidaten dieses Vorschlags ordnen</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="227" />
+        <source>number of candidates (default 10)</source>
+        <translation>Anzahl der Kandidaten (Standard 10)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="228" />
+        <source>print JSON</source>
+        <translation>JSON ausgeben</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="229" />
+        <source>language of the reasons</source>
+        <translation>Sprache der Begründungen</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="230" />
+        <source>every compatible pair of the database</source>
+        <translation>alle passenden Paare der Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="231" />
+        <source>where --all writes the pairs</source>
+        <translation>wohin --all die Paare schreibt</translation>
+    </message>
+    <message>
+        <location filename="../data/matches.py" line="103" />
+        <source>no consent to contact exchange</source>
+        <translation>keine Einwilligung in den Kontaktaustausch</translation>
+    </message>
+    <message>
+        <location filename="../data/matches.py" line="104" />
+        <source>no participant recorded (or their personal data was erased)</source>
+        <translation>keine teilnehmende Person erfasst (oder ihre personenbezogenen Daten wurden gelöscht)</translation>
+    </message>
+    <message>
+        <location filename="../data/matches.py" line="105" />
+        <source>no other member of the group consented to contact exchange</source>
+        <translation>kein anderes Mitglied der Gruppe hat in den Kontaktaustausch eingewilligt</translation>
+    </message>
+    <message>
+        <location filename="../data/matches.py" line="256" />
+        <source>A match group needs at least two proposals.</source>
+        <translation>Eine Gruppe braucht mindestens zwei Vorschläge.</translation>
+    </message>
+    <message>
+        <location filename="../data/matches.py" line="261" />
+        <source>The notes</source>
+        <translation>Die Notizen</translation>
+    </message>
+    <message>
+        <location filename="../data/matches.py" line="266" />
+        <source>The synergy “{synergy}” is not in this database's compatibility table.</source>
+        <translation>Die Synergie „{synergy}“ steht nicht in der Kompatibilitätstabelle dieser Datenbank.</translation>
+    </message>
+    <message>
+        <location filename="../data/matches.py" line="279" />
+        <source>A match group {uuid} exists already with other proposals.</source>
+        <translation>Eine Gruppe {uuid} gibt es bereits mit anderen Vorschlägen.</translation>
+    </message>
+    <message>
+        <location filename="../data/matches.py" line="291" />
+        <source>Only checked or matched proposals can form a match group ({count} of {total} cannot), so nothing was saved: {proposals}</source>
+        <translation>Nur geprüfte oder bereits zugeordnete Vorschläge können eine Gruppe bilden ({count} von {total} nicht), daher wurde nichts gespeichert: {proposals}</translation>
+    </message>
+    <message>
+        <location filename="../data/matches.py" line="346" />
+        <source>Match group {uuid} does not exist.</source>
+        <translation>Die Gruppe {uuid} gibt es nicht.</translation>
+    </message>
+    <message>
+        <location filename="../data/matches.py" line="412" />
+        <source>Contact details can only be marked as exchanged for members of the group who consented, so nothing was changed: {proposals}</source>
+        <translation>Kontaktdaten können nur für Gruppenmitglieder mit Einwilligung als ausgetauscht vermerkt werden, daher wurde nichts geändert: {proposals}</translation>
+    </message>
+    <message>
+        <location filename="../data/matches.py" line="427" />
+        <source>Match group {uuid} was changed meanwhile, so nothing was changed.</source>
+        <translation>Die Gruppe {uuid} wurde inzwischen geändert, daher wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="90" />
+        <source>There is no proposal {uuid} in {path}.</source>
+        <translation>In {path} gibt es keinen Vorschlag {uuid}.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="118" />
+        <source>Pairs can be written to .gpkg or .csv files only, not {path}.</source>
+        <translation>Paare können nur in .gpkg- oder .csv-Dateien geschrieben werden, nicht in {path}.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="122" />
+        <source>The pairs cannot be written into the participation database itself.</source>
+        <translation>Die Paare können nicht in die Beteiligungsdatenbank selbst geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="125" />
+        <source>The folder {path} does not exist.</source>
+        <translation>Den Ordner {path} gibt es nicht.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="135" />
+        <source>Cancelled: nothing was written.</source>
+        <translation>Abgebrochen: Es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="194" />
+        <source>Cannot write {path}: {error}</source>
+        <translation>{path} kann nicht geschrieben werden: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ContactTextDialog</name>
+    <message>
+        <location filename="../gui/matching_dock.py" line="837" />
+        <source>Contact texts</source>
+        <translation>Kontakttexte</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="849" />
+        <source>Texts for the members who consented to contact exchange. They contain personal data: copy or save them only to send them. MitMach does not store them.</source>
+        <translation>Texte für die Mitglieder, die in den Kontaktaustausch eingewilligt haben. Sie enthalten personenbezogene Daten: Kopieren oder speichern Sie sie nur zum Versenden. MitMach speichert sie nicht.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="859" />
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="860" />
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="861" />
+        <source>Language of the text</source>
+        <translation>Sprache des Textes</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="863" />
+        <source>Council, contact person, phone (fills the closing)</source>
+        <translation>Verwaltung, Ansprechperson, Telefon (für die Grußformel)</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="864" />
+        <source>Sender</source>
+        <translation>Absender</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="871" />
+        <source>Recipients (tick those you sent the text to)</source>
+        <translation>Empfänger (haken Sie an, wem Sie den Text geschickt haben)</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="1042" />
+        <source>The contact details were exchanged already.</source>
+        <translation>Die Kontaktdaten wurden bereits ausgetauscht.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="895" />
+        <source>Copy to clipboard</source>
+        <translation>In die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="896" />
+        <source>Save to file…</source>
+        <translation>In Datei speichern…</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="897" />
+        <source>Record as sent</source>
+        <translation>Als versendet vermerken</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="898" />
+        <source>Mark the contact details of the ticked recipients as exchanged</source>
+        <translation>Die Kontaktdaten der angehakten Empfänger als ausgetauscht vermerken</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="919" />
+        <source>Nobody in this group can be sent contact details.</source>
+        <translation>Niemand in dieser Gruppe kann Kontaktdaten erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="957" />
+        <source>Send to:</source>
+        <translation>Senden an:</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="959" />
+        <source>E-mail: {email}</source>
+        <translation>E-Mail: {email}</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="961" />
+        <source>Phone: {phone}</source>
+        <translation>Telefon: {phone}</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="963" />
+        <source>Address: {address}</source>
+        <translation>Anschrift: {address}</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="965" />
+        <source>no contact details recorded</source>
+        <translation>keine Kontaktdaten erfasst</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="970" />
+        <source>Every member of the group is included.</source>
+        <translation>Alle Mitglieder der Gruppe sind einbezogen.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="971" />
+        <source>Not included (nothing of theirs is passed on):</source>
+        <translation>Nicht einbezogen (von ihnen wird nichts weitergegeben):</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="978" />
+        <source>• {themes} (proposal {proposal}): {reason}</source>
+        <translation>• {themes} (Vorschlag {proposal}): {reason}</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="992" />
+        <source>The text is on the clipboard.</source>
+        <translation>Der Text ist in der Zwischenablage.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="1005" />
+        <source>Save contact text</source>
+        <translation>Kontakttext speichern</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="1005" />
+        <source>Text files (*.txt)</source>
+        <translation>Textdateien (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="1013" />
+        <source>The text could not be saved: {detail}</source>
+        <translation>Der Text konnte nicht gespeichert werden: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="1018" />
+        <source>The text was saved to {path}.</source>
+        <translation>Der Text wurde in {path} gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="1032" />
+        <source>Tick the recipients you sent the text to.</source>
+        <translation>Haken Sie die Empfänger an, denen Sie den Text geschickt haben.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="1045" />
+        <source>Contact exchange recorded for {count} proposals.</source>
+        <translation>Kontaktaustausch für {count} Vorschläge vermerkt.</translation>
+    </message>
 </context>
 <context>
     <name>CreateDatabaseAlgorithm</name>
@@ -1097,6 +1385,67 @@ Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89
         <location filename="../gui/database_controller.py" line="132" />
         <source>MitMach</source>
         <translation>MitMach</translation>
+    </message>
+</context>
+<context>
+    <name>FindMatchesAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="220" />
+        <source>Find matching proposals</source>
+        <translation>Passende Vorschläge finden</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="223" />
+        <source>Matching</source>
+        <translation>Matching</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="229" />
+        <source>Finds every pair of compatible proposals in a participation database and writes it as a line between the two proposals, with both uuids and themes, the score (0 to 1), the synergy they form and the distance in metres.
+
+Two proposals are compatible when a rule of the database's theme compatibility table joins their themes, they lie within the rule's maximum distance, their planned years overlap or lie within the rule's tolerance, they belong to different participants, and both are checked or matched. The score combines the rule's weight, the distance, the overlap of the planned years and a bonus for the same building or block.
+
+Maximum distance, when given, limits every rule further; minimum score drops weaker pairs. The output holds no personal data.</source>
+        <translation>Findet alle Paare zueinander passender Vorschläge in einer Beteiligungsdatenbank und schreibt jedes als Linie zwischen den beiden Vorschlägen, mit beiden UUIDs und Themen, der Bewertung (0 bis 1), der Synergie, die sie bilden, und dem Abstand in Metern.
+
+Zwei Vorschläge passen zueinander, wenn eine Regel der Verträglichkeitstabelle der Datenbank ihre Themen verbindet, sie innerhalb des Höchstabstands der Regel liegen, ihre geplanten Jahre sich überschneiden oder höchstens um die Toleranz der Regel auseinanderliegen, sie zu verschiedenen Teilnehmenden gehören und beide geprüft oder zugeordnet sind. Die Bewertung verbindet das Gewicht der Regel, den Abstand, die Überschneidung der geplanten Jahre und einen Bonus für dasselbe Gebäude oder denselben Block.
+
+Ein angegebener Höchstabstand begrenzt jede Regel zusätzlich; eine Mindestbewertung lässt schwächere Paare weg. Die Ausgabe enthält keine personenbezogenen Daten.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="243" />
+        <source>Participation database</source>
+        <translation>Beteiligungsdatenbank</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="251" />
+        <source>Maximum distance in metres (empty: each rule's own)</source>
+        <translation>Höchstabstand in Metern (leer: der Höchstabstand der jeweiligen Regel)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="260" />
+        <source>Minimum score (0 to 1)</source>
+        <translation>Mindestbewertung (0 bis 1)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="270" />
+        <source>Matching pairs</source>
+        <translation>Passende Paare</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="275" />
+        <source>Number of pairs</source>
+        <translation>Anzahl der Paare</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="290" />
+        <source>{count} proposals read.</source>
+        <translation>{count} Vorschläge gelesen.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/find_matches.py" line="318" />
+        <source>{count} matching pairs written.</source>
+        <translation>{count} passende Paare geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -1206,6 +1555,252 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <location filename="../gui/intake_controller.py" line="62" />
         <source>Saved {count} proposal(s).</source>
         <translation>{count} Vorschlag/Vorschläge gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>MatchGroupDialog</name>
+    <message>
+        <location filename="../gui/matching_dock.py" line="785" />
+        <source>Create match group</source>
+        <translation>Gruppe anlegen</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="787" />
+        <source>Proposals in the group: {count}</source>
+        <translation>Vorschläge in der Gruppe: {count}</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="800" />
+        <source>Synergy</source>
+        <translation>Synergie</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="802" />
+        <source>Advice for the members of the group</source>
+        <translation>Beratungshinweis für die Gruppenmitglieder</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="804" />
+        <source>Advice</source>
+        <translation>Beratungshinweis</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="806" />
+        <source>Internal notes, not sent to the participants</source>
+        <translation>Interne Notizen, werden nicht an Teilnehmende gesendet</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="809" />
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="812" />
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+</context>
+<context>
+    <name>MatchingDock</name>
+    <message>
+        <location filename="../gui/matching_dock.py" line="117" />
+        <source>Score</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="117" />
+        <source>Theme</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="117" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="117" />
+        <source>Distance (m)</source>
+        <translation>Entfernung (m)</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="117" />
+        <source>Years</source>
+        <translation>Jahre</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="117" />
+        <source>Synergy</source>
+        <translation>Synergie</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="117" />
+        <source>Why</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="436" />
+        <source>No proposal selected.</source>
+        <translation>Kein Vorschlag ausgewählt.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="445" />
+        <source>Selected proposal: {proposal}</source>
+        <translation>Ausgewählter Vorschlag: {proposal}</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="449" />
+        <source>Open a participation database to find matches.</source>
+        <translation>Öffnen Sie eine Beteiligungsdatenbank, um passende Vorschläge zu finden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="451" />
+        <source>The proposals could not be read; see the message bar.</source>
+        <translation>Die Vorschläge konnten nicht gelesen werden; siehe Meldungsleiste.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="453" />
+        <source>Select a proposal on the map (layer “Proposals”) to see compatible ideas nearby.</source>
+        <translation>Wählen Sie einen Vorschlag in der Karte (Layer „Vorschläge“), um passende Ideen in der Nähe zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="455" />
+        <source>The selected proposal is not in the database yet (or no longer): save the layer's edits first.</source>
+        <translation>Der ausgewählte Vorschlag ist noch nicht (oder nicht mehr) in der Datenbank: Speichern Sie zuerst die Änderungen des Layers.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="459" />
+        <source>No compatible proposals nearby with these filters.</source>
+        <translation>Mit diesen Filtern keine passenden Vorschläge in der Nähe.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="461" />
+        <source>Candidates: {count}, best first.</source>
+        <translation>Kandidaten: {count}, die besten zuerst.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="595" />
+        <source>The proposals cannot be shown in the map's coordinate system.</source>
+        <translation>Die Vorschläge können im Koordinatensystem der Karte nicht dargestellt werden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="647" />
+        <source>Select the candidates that belong in the group together with the proposal.</source>
+        <translation>Wählen Sie die Kandidaten aus, die mit dem Vorschlag eine Gruppe bilden sollen.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="661" />
+        <source>Match group “{synergy}” recorded with {count} proposals.</source>
+        <translation>Gruppe „{synergy}“ mit {count} Vorschlägen angelegt.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="711" />
+        <source>No match groups yet</source>
+        <translation>Noch keine Gruppen</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="713" />
+        <source>{synergy} – {status}, {count} proposals, {date}</source>
+        <translation>{synergy} – {status}, {count} Vorschläge, {date}</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="770" />
+        <source>MitMach</source>
+        <translation>MitMach</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="9" />
+        <source>MitMach matching</source>
+        <translation>MitMach-Matching</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="25" />
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="26" />
+        <source>Read the proposals from the database again</source>
+        <translation>Die Vorschläge erneut aus der Datenbank lesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="34" />
+        <source>Themes</source>
+        <translation>Themen</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="38" />
+        <source>Show candidates with these themes only</source>
+        <translation>Nur Kandidaten mit diesen Themen zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="42" />
+        <source>Max. distance</source>
+        <translation>Max. Entfernung</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="46" />
+        <source>Show candidates up to this distance only; at 0 each pair of themes uses its own maximum distance</source>
+        <translation>Nur Kandidaten bis zu dieser Entfernung zeigen; bei 0 gilt die Höchstentfernung des jeweiligen Themenpaars</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="47" />
+        <source>rule's maximum</source>
+        <translation>Höchstwert der Regel</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="48" />
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="56" />
+        <source>Min. score</source>
+        <translation>Min. Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="60" />
+        <source>Show candidates with at least this score (0 to 1)</source>
+        <translation>Nur Kandidaten mit mindestens dieser Bewertung zeigen (0 bis 1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="70" />
+        <source>Include proposals that are matched already</source>
+        <translation>Bereits zugeordnete Vorschläge einbeziehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="98" />
+        <source>Zoom to all</source>
+        <translation>Auf alle zoomen</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="99" />
+        <source>Zoom the map to the selected proposal and its candidates</source>
+        <translation>Die Karte auf den ausgewählten Vorschlag und seine Kandidaten zoomen</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="104" />
+        <source>Create match group…</source>
+        <translation>Gruppe anlegen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="105" />
+        <source>Record a match group of the selected proposal and the selected candidates</source>
+        <translation>Eine Gruppe aus dem ausgewählten Vorschlag und den ausgewählten Kandidaten anlegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="117" />
+        <source>Match groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="129" />
+        <source>Contact texts…</source>
+        <translation>Kontakttexte…</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching_dock.ui" line="130" />
+        <source>Texts that introduce the consenting members of the group to each other</source>
+        <translation>Texte, die die einwilligenden Gruppenmitglieder miteinander bekannt machen</translation>
     </message>
 </context>
 <context>
@@ -1972,12 +2567,12 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>MitMachProvider</name>
     <message>
-        <location filename="../processing_provider/provider.py" line="34" />
+        <location filename="../processing_provider/provider.py" line="40" />
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="37" />
+        <location filename="../processing_provider/provider.py" line="43" />
         <source>MitMach – neighbourhood energy-renovation participation</source>
         <translation>MitMach – Beteiligung an der energetischen Sanierung in der Nachbarschaft</translation>
     </message>

@@ -16,11 +16,17 @@ def algorithm_classes() -> list[type]:
     """Every algorithm the provider offers, imported lazily so a provider load stays cheap."""
     from ..data.locate import make_locate
     from .create_database import CreateDatabaseAlgorithm
+    from .find_matches import FindMatchesAlgorithm
     from .import_submissions import ImportSubmissionsAlgorithm
     from .synergy_clusters import SynergyClustersAlgorithm
 
     ImportSubmissionsAlgorithm.locate_factory = make_locate
-    return [CreateDatabaseAlgorithm, ImportSubmissionsAlgorithm, SynergyClustersAlgorithm]
+    return [
+        CreateDatabaseAlgorithm,
+        ImportSubmissionsAlgorithm,
+        FindMatchesAlgorithm,
+        SynergyClustersAlgorithm,
+    ]
 
 
 class MitMachProvider(QgsProcessingProvider):

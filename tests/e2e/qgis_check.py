@@ -7,7 +7,7 @@ import json
 import os
 import traceback
 
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsExpression, QgsFeatureRequest
 from qgis.PyQt.QtCore import QTimer
 from qgis.utils import active_plugins, iface, plugins
 
@@ -67,6 +67,32 @@ def drive_forms(result):
         result["dialog_message"] = dialog.messageLabel.text()
         dialog.grab().save(os.environ["MITMACH_E2E_SCREENSHOT"].replace(".png", "-proposal.png"))
         dialog.reject()
+        plugin.review_dock.hide()
+        plugin.show_matching_panel()
+        matching = plugin.matching_dock
+        proposals = next(
+            lyr
+            for lyr in plugin.database.layers.values()
+            if lyr.customProperty("mitmach/table") == "proposals"
+        )
+        request = QgsFeatureRequest(QgsExpression("\"status\" = 'checked' AND \"theme\" = 'heating'"))
+        for feature in proposals.getFeatures(request):
+            proposals.selectByIds([feature.id()])  # as a click on the map would
+            if len(matching.candidates) >= 3:
+                break
+        result["candidates"] = len(matching.candidates)
+        result["candidate_rows"] = matching.model.rowCount()
+        matching.zoom_to_all()
+        QTimer.singleShot(2500, lambda: matching_shot(result, matching))
+        return
+    except Exception:  # noqa: BLE001
+        result["error"] = traceback.format_exc()
+    finish(result, screenshot=False)
+
+
+def matching_shot(result, matching):
+    try:
+        iface.mainWindow().grab().save(os.environ["MITMACH_E2E_SCREENSHOT"].replace(".png", "-matching.png"))
     except Exception:  # noqa: BLE001
         result["error"] = traceback.format_exc()
     finish(result, screenshot=False)

@@ -69,7 +69,7 @@ def test_plugin_loads_in_qgis_desktop(plugin_zip, tmp_path):
     assert "MitMach" in [t.replace("&", "") for t in result["menu_titles"]]
     assert result["menu_entries"] == [
         "New participation database…", "Open participation database…", "New proposal…", "Review queue",
-        "MitMach help",
+        "Matching panel", "MitMach help",
     ]  # fmt: skip
     assert result["demo_opened"] is True
     assert {"proposals", "participants", "areas", "buildings", "streets"} <= set(result["demo_layers"])
@@ -77,11 +77,15 @@ def test_plugin_loads_in_qgis_desktop(plugin_zip, tmp_path):
     assert result["toolbar_buttons"] >= 1
     assert result["review_rows"] > 0, "the demo has submitted proposals in the review queue"
     assert result["dialog_visible"] is True and "mail" in result["dialog_message"].lower()
-    review, proposal = (shot.with_name(f"screenshot-{k}.png") for k in ("review", "proposal"))
-    for picture in (shot, review, proposal):
+    assert result["candidates"] >= 3 and result["candidate_rows"] == result["candidates"]
+    review, proposal, matching = (
+        shot.with_name(f"screenshot-{k}.png") for k in ("review", "proposal", "matching")
+    )
+    for picture in (shot, review, proposal, matching):
         assert picture.is_file() and picture.stat().st_size > 5_000, picture.name
     artefacts = Path(os.environ.get("MITMACH_ARTEFACTS", tmp_path))
     artefacts.mkdir(parents=True, exist_ok=True)
     shutil.copy(shot, artefacts / "e2e-qgis-desktop.png")
     shutil.copy(review, artefacts / "e2e-review-queue.png")
     shutil.copy(proposal, artefacts / "e2e-new-proposal.png")
+    shutil.copy(matching, artefacts / "e2e-matching-panel.png")

@@ -61,11 +61,13 @@ def test_load_and_unload_twice_leaves_nothing(qgis_iface, locale):
         assert QFile.exists(RESOURCE_PREFIX + "mitmach.svg"), "compiled resources registered"
 
         toolbar = plugin.toolbar
-        assert qgis_iface.mainWindow().findChild(QDockWidget, "MitMachReviewDock") is not None
+        for dock in ("MitMachReviewDock", "MitMachMatchingDock"):
+            assert qgis_iface.mainWindow().findChild(QDockWidget, dock) is not None
         plugin.unload()
         QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # run the deleteLater()s
         assert _menus(qgis_iface) == []
-        assert qgis_iface.mainWindow().findChild(QDockWidget, "MitMachReviewDock") is None
+        for dock in ("MitMachReviewDock", "MitMachMatchingDock"):
+            assert qgis_iface.mainWindow().findChild(QDockWidget, dock) is None
         assert toolbar not in qgis_iface.mainWindow().findChildren(QToolBar)
         assert registry.providerById("mitmach") is None
         assert logger.handlers == handlers_before

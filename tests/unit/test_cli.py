@@ -130,3 +130,35 @@ def test_import_fatal_problem_exits_2_and_writes_nothing(tmp_path):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "columns" in proc.stderr
     assert db.read_bytes() == before
+
+
+def test_match_prints_the_ranking_and_writes_all_pairs(tmp_path):
+    import csv
+    import json
+    import sqlite3
+
+    assert run_cli("demo", str(tmp_path / "demo")).returncode == 0
+    db = tmp_path / "demo" / "mitmach-demo.gpkg"
+    conn = sqlite3.connect(db)
+    uuid = conn.execute(
+        "SELECT uuid FROM proposals WHERE status = 'checked' AND theme = 'heating' ORDER BY fid LIMIT 1"
+    ).fetchone()[0]
+    names = [r[0] for r in conn.execute("SELECT family_name FROM participants")]
+    conn.close()
+    proc = run_cli("match", str(db), "--proposal", uuid, "--limit", "3", "--json")
+    assert proc.returncode == 0, proc.stderr
+    ranking = json.loads(proc.stdout)
+    assert 1 <= len(ranking) <= 3
+    assert [c["score"] for c in ranking] == sorted((c["score"] for c in ranking), reverse=True)
+    assert all({"uuid", "theme", "distance_m", "score", "reasons", "sentence"} <= set(c) for c in ranking)
+    text = run_cli("match", str(db), "--proposal", uuid, "--language", "en")
+    assert text.returncode == 0 and " m apart" in text.stdout
+    assert not any(name in text.stdout for name in names), "no personal data in the ranking"
+    pairs = tmp_path / "pairs.csv"
+    proc = run_cli("match", str(db), "--all", "--output", str(pairs))
+    assert proc.returncode == 0, proc.stderr
+    with pairs.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all(float(r["score"]) > 0 for r in rows)
+    bad = run_cli("match", str(db), "--proposal", "00000000-0000-4000-8000-00000000dead")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
