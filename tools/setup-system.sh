@@ -9,6 +9,9 @@ for pkg in "${wanted[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
 done
+# Leaflet for the web map comes from the npm registry at build time: npm is needed. Node's own packages
+# (nodesource) bring npm with them, Debian's are split; only ask for Debian's when there is no npm at all.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: Debian packages present"
   exit 0
