@@ -16,6 +16,7 @@ TS       := $(wildcard $(PLUGIN)/i18n/*.ts)
 QM       := $(TS:.ts=.qm)
 ICONS    := $(wildcard $(PLUGIN)/resources/icons/*.svg)
 ZIP      := dist/$(PLUGIN).$(VERSION).zip
+LEAFLET  := $(PLUGIN)/resources/web/vendor/leaflet
 DEMO_DIR ?= demo-output
 export QT_QPA_PLATFORM ?= offscreen
 
@@ -46,7 +47,11 @@ $(STAMPS)/tools: requirements-package.txt | system
 	$(TOOLS)/bin/python -m pip install -q --disable-pip-version-check -r requirements-package.txt
 	@mkdir -p $(STAMPS) && touch $@
 
-build: $(RC_PY) $(QM)
+build: $(RC_PY) $(QM) $(LEAFLET)/leaflet.js
+
+# Leaflet for the web map: from the npm registry at a pinned version, shipped in the zip, never committed.
+$(LEAFLET)/leaflet.js: tools/fetch-leaflet.sh | system
+	tools/fetch-leaflet.sh $(LEAFLET) && touch $@
 
 $(RC_PY): $(QRC) $(ICONS) | system
 	pyrcc5 -o $@ $<
@@ -95,8 +100,9 @@ package: setup
 	@cd $(STAMPS)/pkg && git init -q && git add -A && \
 	  git -c user.name=build -c user.email=build@localhost commit -qm "package $(VERSION)"
 	@cp $(QM) $(STAMPS)/pkg/$(PLUGIN)/i18n/
+	@mkdir -p $(STAMPS)/pkg/$(LEAFLET) && cp -r $(LEAFLET)/. $(STAMPS)/pkg/$(LEAFLET)/
 	cd $(STAMPS)/pkg && ../../$(TOOLS)/bin/qgis-plugin-ci package $(VERSION) \
-	  $(foreach q,$(QM),--asset-path $(q)) > build.log 2>&1 || { cat build.log; exit 1; }
+	  $(foreach q,$(QM),--asset-path $(q)) --asset-path $(LEAFLET) > build.log 2>&1 || { cat build.log; exit 1; }
 	@cp $(STAMPS)/pkg/$(PLUGIN).$(VERSION).zip $(ZIP)
 	@echo "package: $(ZIP)"
 
@@ -108,4 +114,4 @@ bench: setup
 	PYTHONPATH=/usr/share/qgis/python/plugins $(SYSPY) -m bench.run
 
 clean:
-	rm -rf $(STAMPS) dist $(RC_PY) $(QM) .pytest_cache
+	rm -rf $(STAMPS) dist $(RC_PY) $(QM) .pytest_cache $(PLUGIN)/resources/web/vendor

@@ -126,6 +126,30 @@ def cmd_match(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .data.errors import StoreError
+    from .export.public_export import export_public_map
+
+    if not Path(args.db).exists():
+        raise CliError(tr("The file {path} does not exist.").format(path=args.db))
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    unknown = sorted(set(formats) - {"pdf", "png", "svg", "web"})
+    if unknown or not formats:
+        raise CliError(
+            tr("Unknown formats: {formats} (use pdf, png, svg, web).").format(formats=", ".join(unknown))
+        )
+    try:
+        result = export_public_map(
+            args.db, args.out, formats=formats, atlas=args.atlas, hex_size=args.hex_size, k=args.k,
+            title=args.title, language=args.lang, dpi=args.dpi, clusters_path=args.clusters,
+        )  # fmt: skip
+    except (StoreError, ValueError) as exc:
+        raise CliError(str(exc)) from exc
+    for path in result["paths"].values():
+        print(path)
+    return 0
+
+
 def cmd_cluster(args: argparse.Namespace) -> int:
     from .processing_provider.runner import AlgorithmError, CollectingFeedback
     from .processing_provider.synergy_clusters import cluster_to_gpkg
@@ -163,6 +187,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             tr("Cannot create the output folder {path}: {error}").format(path=out, error=exc)
         ) from exc
     town = generate_demo_town(seed=args.seed, participants=args.participants)
+    from .export.public_export import export_public_map
     from .processing_provider.runner import AlgorithmError
     from .processing_provider.synergy_clusters import cluster_to_gpkg
 
@@ -175,6 +200,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             store.path, out / "clusters.gpkg", synergy="local_heat_network", eps=125, min_points=3,
             buildings=f"{store.path}|layername=buildings", demand_field="heat_demand_mwh_a", demand_scope="area",
             report=str(out / "clusters.html"),
+        )  # fmt: skip
+        published = export_public_map(
+            store.path, out, formats=("pdf", "png", "web"), atlas=True, language=args.language,
+            clusters_path=out / "clusters.gpkg",
         )  # fmt: skip
     except (StoreError, AlgorithmError) as exc:
         raise CliError(str(exc)) from exc
@@ -193,6 +222,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             clusters=clusters["CLUSTER_COUNT"], candidates=clusters["CANDIDATE_COUNT"], path=clusters["path"]
         )
     )
+    for path in published["paths"].values():
+        print(path)
     return 0
 
 
@@ -230,6 +261,23 @@ def build_parser() -> argparse.ArgumentParser:
     mat.add_argument("--all", action="store_true", help=tr("every compatible pair of the database"))
     mat.add_argument("--output", metavar="PAIRS.gpkg|PAIRS.csv", help=tr("where --all writes the pairs"))
     mat.set_defaults(func=cmd_match)
+
+    exp = sub.add_parser("export", help=tr("the anonymised public map: PDF, PNG, SVG, web map"))
+    exp.add_argument("db", metavar="DB", help=tr("the participation database"))
+    exp.add_argument("--out", required=True, metavar="DIR", help=tr("output folder"))
+    exp.add_argument("--formats", default="pdf,png", help=tr("comma-separated: pdf, png, svg, web"))
+    exp.add_argument("--atlas", action="store_true", help=tr("also a per-theme atlas (one page per theme)"))
+    exp.add_argument("--hex-size", type=float, help=tr("hexagon size in metres (default: the database's)"))
+    exp.add_argument(
+        "--k", type=int, help=tr("minimum participants per published cell (default: the database's)")
+    )
+    exp.add_argument("--title", help=tr("title of the map"))
+    exp.add_argument("--lang", choices=("de", "en"), default="de", help=tr("language of the map"))
+    exp.add_argument("--dpi", type=int, default=150, help=tr("resolution of PNG output"))
+    exp.add_argument(
+        "--clusters", metavar="CLUSTERS.gpkg", help=tr("cluster areas to publish (from 'cluster')")
+    )
+    exp.set_defaults(func=cmd_export)
 
     from .core.themes import SYNERGY_CODES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from qgis.core import QgsApplication
+from qgis.core import Qgis, QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QFile, Qt, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import QAction, QMenu
@@ -113,6 +113,10 @@ class MitMachPlugin:
             "matching.svg", self.tr("Matching panel"), self.show_matching_panel,
             tip=self.tr("Find compatible proposals near the selected one, record match groups and prepare contact texts"),
         )  # fmt: skip
+        self.action_export = self._add_action(
+            "export_public.svg", self.tr("Export public map…"), self.export_public_map,
+            tip=self.tr("Anonymised themed map for public meetings and the council website: PDF, PNG, SVG, web map"),
+        )  # fmt: skip
         self.menu.addSeparator()
         self._add_action(
             "mitmach.svg",
@@ -191,6 +195,18 @@ class MitMachPlugin:
         self.review_dock.set_store(self.database.store)
         self.review_dock.show()
         self.review_dock.raise_()
+
+    def export_public_map(self):
+        from .gui.export_dialog import ExportPublicMapDialog
+
+        if self.database.store is None:
+            self.iface.messageBar().pushMessage(
+                self.tr("MitMach"), self.tr("Open or create a participation database first."), Qgis.Warning, 6
+            )
+            return None
+        dialog = ExportPublicMapDialog(self.iface, self.database.store, self.iface.mainWindow())
+        dialog.show()
+        return dialog
 
     def show_help(self) -> None:
         QDesktopServices.openUrl(QUrl(HOMEPAGE))

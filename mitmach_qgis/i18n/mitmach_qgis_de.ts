@@ -4,32 +4,32 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../cli.py" line="162" />
+        <location filename="../cli.py" line="186" />
         <source>Cannot create the output folder {path}: {error}</source>
         <translation>Der Ausgabeordner {path} kann nicht angelegt werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="200" />
+        <location filename="../cli.py" line="231" />
         <source>MitMach: neighbourhood energy-renovation participation, headless commands.</source>
         <translation>MitMach: Beteiligung an der energetischen Sanierung in der Nachbarschaft, Befehle ohne Oberfläche.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="204" />
+        <location filename="../cli.py" line="235" />
         <source>print debug messages</source>
         <translation>Debug-Meldungen ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="255" />
+        <location filename="../cli.py" line="303" />
         <source>build the demo participation database and its outputs</source>
         <translation>die Demo-Beteiligungsdatenbank und ihre Ergebnisse erzeugen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="256" />
+        <location filename="../cli.py" line="304" />
         <source>output folder (created if missing)</source>
         <translation>Ausgabeordner (wird bei Bedarf angelegt)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="277" />
+        <location filename="../cli.py" line="325" />
         <source>Error: {message}</source>
         <translation>Fehler: {message}</translation>
     </message>
@@ -44,47 +44,47 @@
         <translation>Beteiligungsdatenbank {path} angelegt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="181" />
+        <location filename="../cli.py" line="210" />
         <source>Demo database {path}: {participants} participants, {proposals} proposals, {buildings} buildings.</source>
         <translation>Demo-Datenbank {path}: {participants} Teilnehmende, {proposals} Vorschläge, {buildings} Gebäude.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="206" />
+        <location filename="../cli.py" line="237" />
         <source>create a new participation database (GeoPackage)</source>
         <translation>eine neue Beteiligungsdatenbank (GeoPackage) anlegen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="207" />
+        <location filename="../cli.py" line="238" />
         <source>the GeoPackage to create</source>
         <translation>das anzulegende GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="208" />
+        <location filename="../cli.py" line="239" />
         <source>projected CRS in metres (default EPSG:25832)</source>
         <translation>projiziertes Koordinatenbezugssystem in Metern (Standard EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="211" />
+        <location filename="../cli.py" line="242" />
         <source>polygon layer with the participation area</source>
         <translation>Polygonlayer mit dem Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="212" />
+        <location filename="../cli.py" line="243" />
         <source>replace an existing file</source>
         <translation>eine vorhandene Datei ersetzen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="257" />
+        <location filename="../cli.py" line="305" />
         <source>random seed of the synthetic town</source>
         <translation>Zufallsstartwert der künstlichen Stadt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="258" />
+        <location filename="../cli.py" line="306" />
         <source>number of participants</source>
         <translation>Anzahl der Teilnehmenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="259" />
+        <location filename="../cli.py" line="307" />
         <source>language of styles and forms</source>
         <translation>Sprache der Stile und Formulare</translation>
     </message>
@@ -184,27 +184,27 @@
         <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="215" />
+        <location filename="../cli.py" line="246" />
         <source>import online submissions (CSV or GeoJSON)</source>
         <translation>Online-Einreichungen importieren (CSV oder GeoJSON)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="237" />
+        <location filename="../cli.py" line="285" />
         <source>the participation database</source>
         <translation>die Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="217" />
+        <location filename="../cli.py" line="248" />
         <source>CSV (UTF-8, , or ;) or GeoJSON of the online form</source>
         <translation>CSV (UTF-8, , oder ;) oder GeoJSON des Online-Formulars</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="218" />
+        <location filename="../cli.py" line="249" />
         <source>write the skipped rows and their reasons here</source>
         <translation>übersprungene Zeilen mit ihren Gründen hierhin schreiben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="221" />
+        <location filename="../cli.py" line="252" />
         <source>Nominatim-compatible search URL for addresses</source>
         <translation>Nominatim-kompatible Such-URL für Adressen</translation>
     </message>
@@ -829,62 +829,62 @@
         <translation>Vorschlag {uuid} wurde inzwischen von jemand anderem geändert; Ihr Text wurde nicht gespeichert. Laden Sie die Liste neu und tragen Sie Ihre Änderungen erneut ein.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="191" />
+        <location filename="../cli.py" line="220" />
         <source>{clusters} clusters, {candidates} heat-network candidates: {path}</source>
         <translation>{clusters} Cluster, {candidates} Wärmenetz-Kandidaten: {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="236" />
+        <location filename="../cli.py" line="284" />
         <source>synergy clusters and heat-network candidates</source>
         <translation>Synergiecluster und Wärmenetz-Kandidaten</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="238" />
+        <location filename="../cli.py" line="286" />
         <source>the synergy</source>
         <translation>die Synergie</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="239" />
+        <location filename="../cli.py" line="287" />
         <source>maximum distance between neighbours (m)</source>
         <translation>Höchstabstand zwischen Nachbarn (m)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="240" />
+        <location filename="../cli.py" line="288" />
         <source>minimum number of proposals of a core point</source>
         <translation>Mindestanzahl an Vorschlägen eines Kernpunkts</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="243" />
+        <location filename="../cli.py" line="291" />
         <source>planned years at most this far apart (-1: off)</source>
         <translation>geplante Jahre höchstens so weit auseinander (-1: aus)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="246" />
+        <location filename="../cli.py" line="294" />
         <source>building layer with the heat demand</source>
         <translation>Gebäudelayer mit dem Wärmebedarf</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="247" />
+        <location filename="../cli.py" line="295" />
         <source>heat demand field of the buildings (MWh/a)</source>
         <translation>Feld des Wärmebedarfs der Gebäude (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="248" />
+        <location filename="../cli.py" line="296" />
         <source>count the proposals' buildings only, or all buildings in the cluster area</source>
         <translation>nur die Gebäude der Vorschläge zählen oder alle Gebäude der Clusterfläche</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="250" />
+        <location filename="../cli.py" line="298" />
         <source>street layer: trench along the streets</source>
         <translation>Straßenlayer: Trasse entlang der Straßen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="251" />
+        <location filename="../cli.py" line="299" />
         <source>write the cluster report (HTML and CSV)</source>
         <translation>den Clusterbericht schreiben (HTML und CSV)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="252" />
+        <location filename="../cli.py" line="300" />
         <source>the GeoPackage to write</source>
         <translation>das zu schreibende GeoPackage</translation>
     </message>
@@ -1029,37 +1029,37 @@
         <translation>Keine passenden Vorschläge in der Nähe.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="224" />
+        <location filename="../cli.py" line="255" />
         <source>ranked compatible proposals, or all compatible pairs</source>
         <translation>passende Vorschläge nach Rang oder alle passenden Paare</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="226" />
+        <location filename="../cli.py" line="257" />
         <source>rank the candidates of this proposal</source>
         <translation>die Kandidaten dieses Vorschlags ordnen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="227" />
+        <location filename="../cli.py" line="258" />
         <source>number of candidates (default 10)</source>
         <translation>Anzahl der Kandidaten (Standard 10)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="228" />
+        <location filename="../cli.py" line="259" />
         <source>print JSON</source>
         <translation>JSON ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="229" />
+        <location filename="../cli.py" line="260" />
         <source>language of the reasons</source>
         <translation>Sprache der Begründungen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="230" />
+        <location filename="../cli.py" line="261" />
         <source>every compatible pair of the database</source>
         <translation>alle passenden Paare der Datenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="231" />
+        <location filename="../cli.py" line="262" />
         <source>where --all writes the pairs</source>
         <translation>wohin --all die Paare schreibt</translation>
     </message>
@@ -1147,6 +1147,116 @@
         <location filename="../processing_provider/find_matches.py" line="194" />
         <source>Cannot write {path}: {error}</source>
         <translation>{path} kann nicht geschrieben werden: {error}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="138" />
+        <source>Unknown formats: {formats} (use pdf, png, svg, web).</source>
+        <translation>Unbekannte Formate: {formats} (pdf, png, svg, web verwenden).</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="265" />
+        <source>the anonymised public map: PDF, PNG, SVG, web map</source>
+        <translation>die anonymisierte öffentliche Karte: PDF, PNG, SVG, Webkarte</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="267" />
+        <source>output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="268" />
+        <source>comma-separated: pdf, png, svg, web</source>
+        <translation>durch Kommas getrennt: pdf, png, svg, web</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="269" />
+        <source>also a per-theme atlas (one page per theme)</source>
+        <translation>zusätzlich ein Atlas je Thema (eine Seite je Thema)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="270" />
+        <source>hexagon size in metres (default: the database's)</source>
+        <translation>Sechseckgröße in Metern (Standard: aus der Datenbank)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="271" />
+        <source>minimum participants per published cell (default: the database's)</source>
+        <translation>Mindestzahl Teilnehmender je veröffentlichter Zelle (Standard: aus der Datenbank)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="274" />
+        <source>title of the map</source>
+        <translation>Titel der Karte</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="275" />
+        <source>language of the map</source>
+        <translation>Sprache der Karte</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="276" />
+        <source>resolution of PNG output</source>
+        <translation>Auflösung der PNG-Ausgabe</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="277" />
+        <source>cluster areas to publish (from 'cluster')</source>
+        <translation>zu veröffentlichende Clusterflächen (aus 'cluster')</translation>
+    </message>
+    <message>
+        <location filename="../export/guard.py" line="50" />
+        <source>The layer {layer} holds the participants (personal data) and cannot be published.</source>
+        <translation>Die Ebene {layer} enthält die Teilnehmenden (personenbezogene Daten) und kann nicht veröffentlicht werden.</translation>
+    </message>
+    <message>
+        <location filename="../export/guard.py" line="58" />
+        <source>The layer {layer} has personal fields ({fields}) and cannot be published.</source>
+        <translation>Die Ebene {layer} hat personenbezogene Felder ({fields}) und kann nicht veröffentlicht werden.</translation>
+    </message>
+    <message>
+        <location filename="../export/guard.py" line="65" />
+        <source>The layer {layer} shows exact points of proposals and cannot be published; publish the anonymised cells or areas instead.</source>
+        <translation>Die Ebene {layer} zeigt genaue Standorte von Vorschlägen und kann nicht veröffentlicht werden; veröffentlichen Sie stattdessen die anonymisierten Zellen oder Gebiete.</translation>
+    </message>
+    <message>
+        <location filename="../export/guard.py" line="81" />
+        <source>{name}: an internal export must not be called public ("public", "öffentlich"); choose another file name.</source>
+        <translation>{name}: Ein interner Export darf nicht „öffentlich“ heißen („public“, „öffentlich“); wählen Sie einen anderen Dateinamen.</translation>
+    </message>
+    <message>
+        <location filename="../export/public_layers.py" line="128" />
+        <source>Unknown theme {theme}.</source>
+        <translation>Unbekanntes Thema {theme}.</translation>
+    </message>
+    <message>
+        <location filename="../export/webmap.py" line="84" />
+        <source>Unsupported language for the web map: {0}</source>
+        <translation>Nicht unterstützte Sprache für die Webkarte: {0}</translation>
+    </message>
+    <message>
+        <location filename="../export/webmap.py" line="87" />
+        <source>Unknown coordinate reference system: {0}</source>
+        <translation>Unbekanntes Koordinatenbezugssystem: {0}</translation>
+    </message>
+    <message>
+        <location filename="../export/webmap.py" line="89" />
+        <source>Leaflet is missing from the plugin ({0}): run make build.</source>
+        <translation>Leaflet fehlt im Plugin ({0}): make build ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../export/webmap.py" line="97" />
+        <source>The layer {0} holds personal data or exact points and cannot be a background.</source>
+        <translation>Der Layer {0} enthält personenbezogene Daten oder genaue Punkte und kann kein Hintergrund sein.</translation>
+    </message>
+    <message>
+        <location filename="../export/webmap.py" line="195" />
+        <source>The tile URL must be an http(s) address: {0}</source>
+        <translation>Die Kachel-URL muss eine http(s)-Adresse sein: {0}</translation>
+    </message>
+    <message>
+        <location filename="../export/webmap.py" line="350" />
+        <source>Could not write the background image {0}.</source>
+        <translation>Das Hintergrundbild {0} konnte nicht geschrieben werden.</translation>
     </message>
 </context>
 <context>
@@ -1383,6 +1493,205 @@ Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89
     </message>
     <message>
         <location filename="../gui/database_controller.py" line="132" />
+        <source>MitMach</source>
+        <translation>MitMach</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPublicMapAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="62" />
+        <source>Export the public map</source>
+        <translation>Öffentliche Karte exportieren</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="65" />
+        <source>Publication</source>
+        <translation>Veröffentlichung</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="71" />
+        <source>Exports an anonymised map of the participation database for the council website and public meetings: PDF, PNG and SVG from a print layout (A4 or A3, portrait or landscape), optionally an atlas with an overview page and one page per theme in one PDF, and an interactive web map.
+
+Only checked, matched and implemented proposals of participants who consented to the public map are shown, aggregated into hexagon cells; a cell with fewer than k participants is not shown, and every figure is a class (e.g. 4–9), never an exact count. k and the cell size come from the database (at least 4 and 100 m) unless given. Every layer on the map, the background included, is checked before anything is written: a layer with names, addresses, contacts or exact points stops the export. Streets and buildings of the database are drawn for orientation only.
+
+The files are public-map.pdf, public-map.png, public-map.svg, public-atlas.pdf and the folder webmap in the output folder; nothing is left half-written when the export fails.</source>
+        <translation>Exportiert eine anonymisierte Karte der Beteiligungsdatenbank für die Website der Stadt und öffentliche Veranstaltungen: PDF, PNG und SVG aus einem Drucklayout (A4 oder A3, Hoch- oder Querformat), auf Wunsch einen Atlas mit einer Übersichtsseite und einer Seite je Thema in einem PDF sowie eine interaktive Webkarte.
+
+Gezeigt werden nur geprüfte, vermittelte und umgesetzte Vorschläge von Teilnehmenden, die der öffentlichen Karte zugestimmt haben, zusammengefasst in Sechseckzellen; eine Zelle mit weniger als k Teilnehmenden wird nicht gezeigt, und jede Zahl ist eine Klasse (z. B. 4–9), nie eine genaue Anzahl. k und die Zellgröße stammen aus der Datenbank (mindestens 4 und 100 m), sofern nicht angegeben. Jede Ebene der Karte, auch der Hintergrund, wird geprüft, bevor etwas geschrieben wird: eine Ebene mit Namen, Adressen, Kontaktdaten oder genauen Standorten bricht den Export ab. Straßen und Gebäude der Datenbank dienen nur der Orientierung.
+
+Die Dateien heißen public-map.pdf, public-map.png, public-map.svg, public-atlas.pdf und der Ordner webmap im Ausgabeordner; schlägt der Export fehl, bleibt nichts halb geschrieben zurück.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="87" />
+        <source>Participation database</source>
+        <translation>Beteiligungsdatenbank</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="87" />
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="95" />
+        <source>Formats</source>
+        <translation>Formate</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="95" />
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="95" />
+        <source>PNG</source>
+        <translation>PNG</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="95" />
+        <source>SVG</source>
+        <translation>SVG</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="168" />
+        <source>Web map</source>
+        <translation>Webkarte</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="104" />
+        <source>Atlas: an overview page and one page per theme (PDF)</source>
+        <translation>Atlas: eine Übersichtsseite und eine Seite je Thema (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="111" />
+        <source>Hexagon cell size in m (0 = the database's, at least 100)</source>
+        <translation>Größe der Sechseckzellen in m (0 = aus der Datenbank, mindestens 100)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="120" />
+        <source>Minimum participants per cell, k (0 = the database's, at least 4)</source>
+        <translation>Mindestzahl Teilnehmender je Zelle, k (0 = aus der Datenbank, mindestens 4)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="129" />
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="130" />
+        <source>Language of the map</source>
+        <translation>Sprache der Karte</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="130" />
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="130" />
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="138" />
+        <source>Page</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="138" />
+        <source>A4 portrait</source>
+        <translation>A4 Hochformat</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="138" />
+        <source>A4 landscape</source>
+        <translation>A4 Querformat</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="138" />
+        <source>A3 portrait</source>
+        <translation>A3 Hochformat</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="138" />
+        <source>A3 landscape</source>
+        <translation>A3 Querformat</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="151" />
+        <source>Resolution (dpi)</source>
+        <translation>Auflösung (dpi)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="161" />
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="164" />
+        <source>Public map (PDF)</source>
+        <translation>Öffentliche Karte (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="165" />
+        <source>Public map (PNG)</source>
+        <translation>Öffentliche Karte (PNG)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="166" />
+        <source>Public map (SVG)</source>
+        <translation>Öffentliche Karte (SVG)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="167" />
+        <source>Atlas (PDF)</source>
+        <translation>Atlas (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="169" />
+        <source>Cells published</source>
+        <translation>Veröffentlichte Zellen</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="170" />
+        <source>Cells not shown (fewer than k)</source>
+        <translation>Nicht gezeigte Zellen (weniger als k)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="173" />
+        <source>Participants left out (no consent)</source>
+        <translation>Nicht berücksichtigte Teilnehmende (ohne Zustimmung)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/export_public_map.py" line="197" />
+        <source>{published} cells published, {suppressed} cells with fewer than {k} participants not shown, {left_out} participants left out without consent.</source>
+        <translation>{published} Zellen veröffentlicht, {suppressed} Zellen mit weniger als {k} Teilnehmenden nicht gezeigt, {left_out} Teilnehmende ohne Zustimmung nicht berücksichtigt.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPublicMapDialog</name>
+    <message>
+        <location filename="../gui/export_dialog.py" line="22" />
+        <source>Export public map</source>
+        <translation>Öffentliche Karte exportieren</translation>
+    </message>
+    <message>
+        <location filename="../gui/export_dialog.py" line="31" />
+        <source>Show the published cells on the map</source>
+        <translation>Die veröffentlichten Zellen in der Karte zeigen</translation>
+    </message>
+    <message>
+        <location filename="../gui/export_dialog.py" line="34" />
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../gui/export_dialog.py" line="48" />
+        <source>The public map shows {published} hexagon cells of {size} m as classes of participants ({total} in all). {suppressed} cells with fewer than {k} participants and {themes} theme entries below {k} are not shown. {left_out} participants without consent to the public map are left out. No names, addresses or exact points are published.</source>
+        <translation>Die öffentliche Karte zeigt {published} Sechseckzellen von {size} m mit Klassen der Teilnehmendenzahl ({total} insgesamt). {suppressed} Zellen mit weniger als {k} Teilnehmenden und {themes} Themeneinträge unter {k} werden nicht gezeigt. {left_out} Teilnehmende ohne Einwilligung in die öffentliche Karte sind nicht enthalten. Es werden keine Namen, Adressen oder genauen Standorte veröffentlicht.</translation>
+    </message>
+    <message>
+        <location filename="../gui/export_dialog.py" line="85" />
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
@@ -2499,17 +2808,17 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>&amp;MitMach</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="71" />
+        <location filename="../plugin.py" line="203" />
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="117" />
+        <location filename="../plugin.py" line="121" />
         <source>MitMach help</source>
         <translation>MitMach-Hilfe</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="117" />
+        <location filename="../plugin.py" line="121" />
         <source>Open the MitMach documentation in the web browser</source>
         <translation>Die MitMach-Dokumentation im Webbrowser öffnen</translation>
     </message>
@@ -2563,16 +2872,31 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <source>Find compatible proposals near the selected one, record match groups and prepare contact texts</source>
         <translation>Passende Vorschläge in der Nähe des ausgewählten finden, Gruppen anlegen und Kontakttexte vorbereiten</translation>
     </message>
+    <message>
+        <location filename="../plugin.py" line="116" />
+        <source>Export public map…</source>
+        <translation>Öffentliche Karte exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="116" />
+        <source>Anonymised themed map for public meetings and the council website: PDF, PNG, SVG, web map</source>
+        <translation>Anonymisierte Themenkarte für öffentliche Veranstaltungen und die Website der Stadt: PDF, PNG, SVG, Webkarte</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="203" />
+        <source>Open or create a participation database first.</source>
+        <translation>Öffnen oder erstellen Sie zuerst eine Beteiligungsdatenbank.</translation>
+    </message>
 </context>
 <context>
     <name>MitMachProvider</name>
     <message>
-        <location filename="../processing_provider/provider.py" line="40" />
+        <location filename="../processing_provider/provider.py" line="42" />
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="43" />
+        <location filename="../processing_provider/provider.py" line="45" />
         <source>MitMach – neighbourhood energy-renovation participation</source>
         <translation>MitMach – Beteiligung an der energetischen Sanierung in der Nachbarschaft</translation>
     </message>

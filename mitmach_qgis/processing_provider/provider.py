@@ -16,6 +16,7 @@ def algorithm_classes() -> list[type]:
     """Every algorithm the provider offers, imported lazily so a provider load stays cheap."""
     from ..data.locate import make_locate
     from .create_database import CreateDatabaseAlgorithm
+    from .export_public_map import ExportPublicMapAlgorithm
     from .find_matches import FindMatchesAlgorithm
     from .import_submissions import ImportSubmissionsAlgorithm
     from .synergy_clusters import SynergyClustersAlgorithm
@@ -26,6 +27,7 @@ def algorithm_classes() -> list[type]:
         ImportSubmissionsAlgorithm,
         FindMatchesAlgorithm,
         SynergyClustersAlgorithm,
+        ExportPublicMapAlgorithm,
     ]
 
 

@@ -69,7 +69,7 @@ def test_plugin_loads_in_qgis_desktop(plugin_zip, tmp_path):
     assert "MitMach" in [t.replace("&", "") for t in result["menu_titles"]]
     assert result["menu_entries"] == [
         "New participation database…", "Open participation database…", "New proposal…", "Review queue",
-        "Matching panel", "MitMach help",
+        "Matching panel", "Export public map…", "MitMach help",
     ]  # fmt: skip
     assert result["demo_opened"] is True
     assert {"proposals", "participants", "areas", "buildings", "streets"} <= set(result["demo_layers"])
