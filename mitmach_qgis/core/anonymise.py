@@ -274,7 +274,9 @@ def anonymise(
     suppressed_cells = suppressed_entries = 0
     published: set[str] = set()
     if consenting:
-        ids, rings = hex_cells([p.x for p in consenting], [p.y for p in consenting], cell_size_m)
+        # rings only for the cells that are published (most occupied cells are suppressed at city scale)
+        q, r = hex_index([p.x for p in consenting], [p.y for p in consenting], cell_size_m)
+        ids = [cell_id(a, b) for a, b in zip(q.tolist(), r.tolist())]
         members: dict[str, list[PublicPoint]] = {}
         for cid, p in zip(ids, consenting):
             members.setdefault(cid, []).append(p)
@@ -287,7 +289,8 @@ def anonymise(
             theme_classes, dropped = _theme_classes(by_theme, k)
             suppressed_entries += dropped
             published |= everyone
-            cells.append(PublicCell(cid, rings[cid], total, theme_classes))
+            qq, rr = (int(v) for v in cid.split(":"))
+            cells.append(PublicCell(cid, hex_ring(qq, rr, cell_size_m), total, theme_classes))
 
     grid = cell_size_m / 2.0
     public_areas: list[PublicArea] = []

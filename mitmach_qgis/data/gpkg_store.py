@@ -284,17 +284,25 @@ class GeoPackageStore:
 
     # -- opening ------------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, migrate_old: bool = True, backup: bool = True) -> GeoPackageStore:
-        """Check the file, upgrade an older schema (after a backup copy) and return the store."""
+    def open(
+        cls, path: str | Path, migrate_old: bool = True, backup: bool = True, integrity_check: bool = True
+    ) -> GeoPackageStore:
+        """Check the file, upgrade an older schema (after a backup copy) and return the store.
+
+        ``integrity_check=False`` skips SQLite's ``quick_check`` (0.3 s on a 100 000-proposal file) for
+        read-only consumers such as the public export; a file that needs migrating is always checked,
+        because it is about to be written."""
         path = Path(path)
-        version, srs_id = cls.inspect(path)
+        version, srs_id = cls.inspect(path, integrity_check=integrity_check)
+        if version < SCHEMA_VERSION and migrate_old and not integrity_check:
+            version, srs_id = cls.inspect(path)
         store = cls(path, srs_id, version)
         if version < SCHEMA_VERSION and migrate_old:
             store.last_backup = store.upgrade(backup=backup)
         return store
 
     @classmethod
-    def inspect(cls, path: Path) -> tuple[int, int]:
+    def inspect(cls, path: Path, integrity_check: bool = True) -> tuple[int, int]:
         """(schema version, srs id) after the checks of the "bad input" list, or StoreError."""
         if not path.exists():
             raise errors.not_found(path)
@@ -317,7 +325,7 @@ class GeoPackageStore:
                 f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=cls.busy_timeout_ms / 1000
             )
             try:
-                check = conn.execute("PRAGMA quick_check").fetchone()[0]
+                check = conn.execute("PRAGMA quick_check").fetchone()[0] if integrity_check else "ok"
                 if check != "ok":
                     raise errors.damaged(path, check)
                 tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

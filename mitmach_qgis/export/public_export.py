@@ -114,7 +114,7 @@ def _open_store(store_or_path):
 
     if hasattr(store_or_path, "path") and hasattr(store_or_path, "meta"):
         return store_or_path
-    return GeoPackageStore.open(Path(store_or_path))
+    return GeoPackageStore.open(Path(store_or_path), integrity_check=False)  # the export only reads
 
 
 def _crs_of(store) -> str:

@@ -398,3 +398,16 @@ def test_damaged_file_is_refused(tmp_path, store):
     with pytest.raises(StoreError) as err:
         GeoPackageStore.open(path)
     assert str(path) in str(err.value)
+
+
+def test_reading_without_the_integrity_check_still_refuses_foreign_files(tmp_path, store):
+    assert GeoPackageStore.open(store.path, integrity_check=False).schema_version == schema.SCHEMA_VERSION
+    text = tmp_path / "x.gpkg"
+    text.write_text("not sqlite")
+    with pytest.raises(StoreError, match="not a GeoPackage"):
+        GeoPackageStore.open(text, integrity_check=False)
+    old = tmp_path / "old.gpkg"
+    shutil.copy(FIXTURE_V1, old)
+    assert (
+        GeoPackageStore.open(old, integrity_check=False).schema_version == schema.SCHEMA_VERSION
+    ), "an old file is checked and migrated all the same"
