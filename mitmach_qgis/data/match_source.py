@@ -29,7 +29,6 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 
-from ..core.addresses import split_house_number
 from ..core.matching import MatchIndex, Rule, ScoreWeights
 from .geometry import blob_bbox
 from .gpkg_store import GeoPackageStore, _sqlite_error_to_store
@@ -189,17 +188,17 @@ def _read_blocks(conn: sqlite3.Connection) -> dict[str, str]:
     ).fetchone()
     if not present:
         return {}
-    blocks: dict[str, str] = {}
+    # the side of the street in SQL: per-row Python parsing of 175 000 house numbers cost 0.5 s of the
+    # panel's cold open; CAST reads the leading digits like core.addresses.split_house_number
     rows = conn.execute(
-        "SELECT building_ref, street_key, house_number FROM addresses "
-        "WHERE building_ref IS NOT NULL AND street_key IS NOT NULL ORDER BY street_key, house_number, fid"
-    )
-    for building_ref, street_key, house_number in rows:
-        if building_ref in blocks:
-            continue
-        number, _ = split_house_number(str(house_number or ""))
-        side = "?" if number is None else ("even" if number % 2 == 0 else "odd")
-        blocks[building_ref] = f"{street_key}:{side}"
+        "SELECT building_ref, street_key || ':' || CASE WHEN ltrim(house_number) GLOB '[0-9]*' THEN "
+        "(CASE CAST(house_number AS INTEGER) % 2 WHEN 0 THEN 'even' ELSE 'odd' END) ELSE '?' END "
+        "FROM addresses WHERE building_ref IS NOT NULL AND street_key IS NOT NULL"
+    )  # a building with several addresses takes its first one (fid order): sorting cost 0.2 s at 175 000
+    rows.row_factory = None
+    blocks: dict[str, str] = {}
+    for building_ref, block in rows.fetchall():
+        blocks.setdefault(building_ref, block)
     return blocks
 
 
