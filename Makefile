@@ -91,6 +91,12 @@ test-e2e: setup
 # ---- the product ---------------------------------------------------------------------------------------
 demo: setup
 	$(SYSPY) -m $(PLUGIN) demo $(DEMO_DIR)
+	@profile=$$(mktemp -d) && chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	  --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage \
+	  "--host-resolver-rules=MAP * ~NOTFOUND" --user-data-dir=$$profile --virtual-time-budget=5000 \
+	  --window-size=1200,800 --hide-scrollbars --screenshot=$(abspath $(DEMO_DIR))/webmap-screenshot.png \
+	  file://$(abspath $(DEMO_DIR))/webmap/index.html >/dev/null 2>&1; rm -rf $$profile; \
+	  echo "$(DEMO_DIR)/webmap-screenshot.png"
 
 # Packages from a snapshot of the work tree (tracked and new, unignored files) in a scratch clone, so
 # qgis-plugin-ci's git resets never touch this checkout and uncommitted work can be tried.
