@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessing,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
@@ -57,8 +56,8 @@ class CreateDatabaseAlgorithm(MitMachAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterCrs(
-                self.CRS, self.tr("Coordinate reference system"), QgsCoordinateReferenceSystem("EPSG:25832")
-            )
+                self.CRS, self.tr("Coordinate reference system"), "EPSG:25832", optional=True
+            )  # optional: qgis_process 3.22 demands every non-optional parameter despite a default
         )
         self.addParameter(
             QgsProcessingParameterVectorLayer(
