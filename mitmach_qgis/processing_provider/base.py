@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..data.errors import StoreError
 
@@ -16,6 +17,13 @@ class MitMachAlgorithm(QgsProcessingAlgorithm):
     after QGIS has shut down — deleting them then crashes the interpreter at exit (seen as a segfault after
     a test run). So the exception is raised again from a frame that holds no references.
     """
+
+    def tr(self, text: str) -> str:
+        """Context = the subclass's name, as pylupdate5 files ``self.tr("…")`` written in its body."""
+        return QCoreApplication.translate(type(self).__name__, text)
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
 
     def process(self, parameters, context, feedback) -> dict:  # pragma: no cover - abstract
         raise NotImplementedError

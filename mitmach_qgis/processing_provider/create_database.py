@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.i18n import qgis_language
 from .base import MitMachAlgorithm
@@ -20,12 +19,6 @@ class CreateDatabaseAlgorithm(MitMachAlgorithm):
     CRS = "CRS"
     AREA = "AREA"
     OVERWRITE = "OVERWRITE"
-
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("CreateDatabaseAlgorithm", text)
-
-    def createInstance(self):  # noqa: N802
-        return CreateDatabaseAlgorithm()
 
     def name(self) -> str:
         return "createdatabase"

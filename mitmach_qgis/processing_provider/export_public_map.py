@@ -18,7 +18,6 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ..export.layouts import TEMPLATES
 from ..export.public_export import FORMATS
@@ -48,12 +47,6 @@ class ExportPublicMapAlgorithm(MitMachAlgorithm):
     CELLS_PUBLISHED = "CELLS_PUBLISHED"
     CELLS_SUPPRESSED = "CELLS_SUPPRESSED"
     LEFT_OUT_NO_CONSENT = "LEFT_OUT_NO_CONSENT"
-
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("ExportPublicMapAlgorithm", text)
-
-    def createInstance(self):  # noqa: N802
-        return ExportPublicMapAlgorithm()
 
     def name(self) -> str:
         return "exportpublicmap"

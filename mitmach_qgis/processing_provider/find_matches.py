@@ -30,7 +30,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ..core.i18n import tr
 from ..data.errors import StoreError
@@ -206,12 +206,6 @@ class FindMatchesAlgorithm(MitMachAlgorithm):
     MIN_SCORE = "MIN_SCORE"
     OUTPUT = "OUTPUT"
     PAIRS = "PAIRS"
-
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("FindMatchesAlgorithm", text)
-
-    def createInstance(self):  # noqa: N802
-        return FindMatchesAlgorithm()
 
     def name(self) -> str:
         return "findmatches"

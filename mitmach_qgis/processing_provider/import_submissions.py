@@ -12,7 +12,6 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from .base import MitMachAlgorithm
 
@@ -31,12 +30,6 @@ class ImportSubmissionsAlgorithm(MitMachAlgorithm):
     # data.importer.Locate) or None. Left None, or returning None, the import looks addresses up in the
     # database's own gazetteer (table ``addresses``) only.
     locate_factory: Callable[..., Callable | None] | None = None
-
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("ImportSubmissionsAlgorithm", text)
-
-    def createInstance(self):  # noqa: N802
-        return ImportSubmissionsAlgorithm()
 
     def name(self) -> str:
         return "importsubmissions"

@@ -54,7 +54,7 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor
 
 from ..core.heat_density import (
@@ -271,12 +271,6 @@ class SynergyClustersAlgorithm(MitMachAlgorithm):
     CLUSTER_COUNT = "CLUSTER_COUNT"
     CANDIDATE_COUNT = "CANDIDATE_COUNT"
     PROPOSAL_COUNT = "PROPOSAL_COUNT"
-
-    def tr(self, text: str) -> str:
-        return QCoreApplication.translate("SynergyClustersAlgorithm", text)
-
-    def createInstance(self):  # noqa: N802
-        return SynergyClustersAlgorithm()
 
     def name(self) -> str:
         return "synergyclusters"

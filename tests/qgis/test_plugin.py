@@ -86,6 +86,9 @@ def test_german_locale_shows_german_menu(qgis_iface, locale):
         assert "MitMach-Hilfe" in texts
         assert plugin.provider.name() == "MitMach"
         assert "Beteiligung" in plugin.provider.longName()
+        # algorithms translate under their own class name (the base class's tr follows the subclass)
+        assert plugin.provider.algorithm("createdatabase").displayName() == "Beteiligungsdatenbank anlegen"
+        assert plugin.provider.algorithm("synergyclusters").group() == "Analyse"
     finally:
         plugin.unload()
     # the translator is gone with the plugin
