@@ -942,6 +942,12 @@ def save_project(path: str | Path, language: str = "en") -> str:
     language = normalise_language(language)
     path = Path(path).resolve()
     project = QgsProject()
+    # Shared use (issue 3): no automatic transaction groups — they hold the file open for the whole edit
+    # session; each save is its own transaction. Newer QGIS replaces the flag with a transaction mode.
+    if hasattr(project, "setTransactionMode"):
+        project.setTransactionMode(Qgis.TransactionMode.Disabled)
+    else:
+        project.setAutoTransaction(False)
     try:
         layers = open_layers(path, project, language)
         spatial = [layers[t] for t in ("areas", "proposals") if t in layers]

@@ -37,3 +37,14 @@ def test_attribute_and_geometry_edits_commit_and_are_logged(qgis_new_project, tm
     assert not proposals.commitChanges()
     assert "status transition" in " ".join(proposals.commitErrors())
     proposals.rollBack()
+
+
+def test_stored_project_has_no_automatic_transaction_groups(qgis_new_project, tmp_path):
+    from mitmach_qgis.data.layers import project_uri, save_project
+
+    store = GeoPackageStore.create(tmp_path / "db.gpkg")
+    save_project(store.path, "en")
+    project = QgsProject()
+    assert project.read(project_uri(store.path))
+    mode = project.transactionMode() if hasattr(project, "transactionMode") else None
+    assert (not project.autoTransaction()) if mode is None else mode.name == "Disabled"
