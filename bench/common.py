@@ -18,20 +18,12 @@ from pathlib import Path
 
 import numpy as np
 
+from mitmach_qgis.core.themes import THEME_CODES
+
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
 SIZES = tuple(int(s) for s in os.environ.get("MITMACH_BENCH_SIZES", "1000,10000,100000").split(","))
-THEMES = (
-    "heating",
-    "heat_network",
-    "windows",
-    "roof",
-    "roof_insulation",
-    "facade",
-    "pv",
-    "heat_pump",
-    "other",
-)
+THEMES = THEME_CODES  # shares below follow this order
 THEME_SHARES = (0.30, 0.06, 0.14, 0.06, 0.09, 0.1, 0.15, 0.07, 0.03)
 STATUSES = ("checked", "submitted", "matched", "rejected", "withdrawn", "implemented")
 STATUS_SHARES = (0.70, 0.12, 0.06, 0.04, 0.05, 0.03)
