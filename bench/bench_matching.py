@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .common import city_rows, median, peak_memory_mb, percentile, record, synthetic_city
+from .common import city_rows, median, neighbour_stats, peak_memory_mb, percentile, record, synthetic_city
 
 PREFIX = "matching"
 QUERIES = 1000
@@ -212,7 +212,8 @@ def run_size(n: int, results: list[dict], folder: Path) -> None:
     from mitmach_qgis.data.match_source import load_index
 
     rules, weights = builtin_rules(), ScoreWeights()
-    rows = city_rows(synthetic_city(n))
+    city = synthetic_city(n)
+    rows = city_rows(city)
     rng = np.random.default_rng(7)
     picks = [rows[k]["uuid"] for k in rng.integers(0, n, QUERIES)]
 
@@ -224,7 +225,7 @@ def run_size(n: int, results: list[dict], folder: Path) -> None:
         lambda: NativeMatcher(layer.getFeatures(), rules, weights), 3 if n < 100_000 else 1
     )
     record(results, "matching.build", n, stats(times), stats(peer_times),
-           "QgsSpatialIndex + attribute cache (memory layer)", memory, proposals=n)  # fmt: skip
+           "QgsSpatialIndex + attribute cache (memory layer)", memory, proposals=n, **neighbour_stats(city))  # fmt: skip
 
     # load: the file → index (the panel's cold open), and its peer through the QGIS provider
     path = folder / f"city-{n}.gpkg"

@@ -31,20 +31,27 @@ ORIGIN = (352000.0, 5706000.0)  # south-west corner of a 10 km × 10 km city aro
 SIDE_M = 10_000.0
 
 
+QUARTERS = 120  # dense clumps of the city; their number stays fixed, so density grows with the size
+QUARTER_SPREAD_M = 60.0
+QUARTER_PARETO = 1.7  # a few busy quarters, many quiet ones
+
+
 def synthetic_city(n: int, seed: int = 42) -> dict[str, np.ndarray]:
-    """``n`` proposals clumped around building blocks of a 10 km × 10 km city (as in PERFORMANCE.md):
-    block centres scattered over the city, proposals around them with ~40 m spread; themes, statuses,
-    years and participants (about 1.3 proposals each) drawn with the demo's shares."""
+    """``n`` proposals clumped around the quarters of a 10 km × 10 km city, calibrated to PERFORMANCE.md's
+    data-size table (what was measured here; ``neighbour_stats`` reports ours in every run): the city is
+    the same at every size and denser with more proposals, so at 100 000 the median proposal has about
+    700 others within 150 m. Themes, statuses, years and participants (about 1.3 proposals each) drawn
+    with the demo's shares; about 1.5 proposals per building."""
     rng = np.random.default_rng(seed)
-    blocks = max(20, n // 12)
-    centres = rng.uniform(0, SIDE_M, size=(blocks, 2))
-    weights = rng.pareto(1.5, size=blocks) + 1.0  # a few dense quarters, many quiet ones
-    owner = rng.choice(blocks, size=n, p=weights / weights.sum())
-    xy = centres[owner] + rng.normal(0, 40.0, size=(n, 2))
+    centres = rng.uniform(0, SIDE_M, size=(QUARTERS, 2))
+    weights = rng.pareto(QUARTER_PARETO, size=QUARTERS) + 1.0
+    owner = rng.choice(QUARTERS, size=n, p=weights / weights.sum())
+    xy = centres[owner] + rng.normal(0, QUARTER_SPREAD_M, size=(n, 2))
     xy = np.clip(xy, 0, SIDE_M) + np.array(ORIGIN)
     participants = rng.integers(0, max(1, int(n / 1.3)), size=n)
     year_from = rng.integers(2026, 2030, size=n)
     year_to = year_from + rng.integers(0, 3, size=n)
+    per_quarter = max(2, int(n / QUARTERS / 1.5))
     return {
         "x": xy[:, 0],
         "y": xy[:, 1],
@@ -53,8 +60,39 @@ def synthetic_city(n: int, seed: int = 42) -> dict[str, np.ndarray]:
         "participant": participants,
         "year_from": year_from,
         "year_to": year_to,
-        "building": owner * 50 + rng.integers(0, 50, size=n),  # ~50 buildings per block
+        "building": owner * per_quarter + rng.integers(0, per_quarter, size=n),
         "role": rng.choice(3, size=n, p=(0.7, 0.25, 0.05)),
+    }
+
+
+def neighbour_stats(
+    city: dict[str, np.ndarray], radius: float = 150.0, same_theme_radius: float = 125.0
+) -> dict:
+    """The figures of PERFORMANCE.md's data-size table for this city: neighbours within ``radius`` (median,
+    p95; all proposals, any theme or status) and same-theme pairs within ``same_theme_radius``. Exact
+    (a grid of ``radius`` cells, distances in numpy)."""
+    x, y, theme = city["x"], city["y"], city["theme"]
+    n = len(x)
+    cx = np.floor((x - x.min()) / radius).astype(np.int64)
+    cy = np.floor((y - y.min()) / radius).astype(np.int64)
+    key = cx * (int(cy.max()) + 3) + cy
+    order = np.argsort(key, kind="stable")
+    keys, starts = np.unique(key[order], return_index=True)
+    bounds = [*starts.tolist(), n]
+    cells = {divmod(k, int(cy.max()) + 3): order[a:b] for k, a, b in zip(keys.tolist(), bounds, bounds[1:])}
+    counts = np.zeros(n, dtype=np.int64)
+    same = 0
+    empty = np.empty(0, dtype=np.int64)
+    for (i, j), members in cells.items():
+        near = np.concatenate([cells.get((i + di, j + dj), empty) for di in (-1, 0, 1) for dj in (-1, 0, 1)])
+        d2 = (x[members, None] - x[None, near]) ** 2 + (y[members, None] - y[None, near]) ** 2
+        counts[members] = (d2 <= radius * radius).sum(axis=1) - 1
+        close = (d2 <= same_theme_radius**2) & (theme[members, None] == theme[None, near])
+        same += int(close.sum()) - len(members)
+    return {
+        f"neighbours_{radius:g}m_median": float(np.median(counts)) if n else 0.0,
+        f"neighbours_{radius:g}m_p95": float(np.percentile(counts, 95)) if n else 0.0,
+        f"same_theme_pairs_{same_theme_radius:g}m": same // 2,
     }
 
 

@@ -21,3 +21,17 @@ def packaged_zip() -> Path:
     """Build the plugin zip as a user would (``make package``) and return its path."""
     subprocess.run(["make", "-s", "package"], cwd=ROOT, check=True, capture_output=True, text=True)
     return ROOT / "dist" / f"mitmach_qgis.{metadata()['version']}.zip"
+
+
+def wait_until(predicate, seconds: float = 10.0, what: str = "the condition") -> None:
+    """Let Qt run (tasks finish, queued signals arrive) until ``predicate()`` holds; fail after ``seconds``."""
+    import time
+
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        QCoreApplication.processEvents()
+        time.sleep(0.005)

@@ -338,32 +338,61 @@ class _Encoder:
         self._null = 0
 
     def code(self, value) -> int:
-        if value is None:
+        if value is None or value == "":  # empty text is missing too (GDAL's columnar read cannot tell)
             self._null -= 1
             return self._null
+        return self.named(value)
+
+    def named(self, value) -> int:
+        """The code of ``value``, registering it (even the empty text) when new."""
         code = self.codes.get(value)
         if code is None:
             code = self.codes[value] = len(self.names)
             self.names.append(value)
         return code
 
-    def encode(self, values: Sequence) -> np.ndarray:
+    def encode(self, values: Sequence | Coded) -> np.ndarray:
         """Codes of many values at once (C-speed dict work; nothing per value in Python)."""
-        codes = self.codes
-        distinct = dict.fromkeys(values)  # code order carries no meaning: nothing observable depends on it
-        has_none = None in distinct
-        if has_none:
-            del distinct[None]
-        new = [v for v in distinct if v not in codes] if codes else list(distinct)
-        codes.update(zip(new, range(len(self.names), len(self.names) + len(new))))
+        coded = values if isinstance(values, Coded) else code_column(values)
+        codes_of = self.codes
+        new = [v for v in coded.names if v not in codes_of] if codes_of else list(coded.names)
+        codes_of.update(zip(new, range(len(self.names), len(self.names) + len(new))))
         self.names.extend(new)
-        lookup = {**codes, None: -1} if has_none else codes
-        out = np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values))
-        if has_none:
-            missing = np.flatnonzero(out == -1)
-            out[missing] = self._null - 1 - np.arange(len(missing))
-            self._null -= len(missing)
+        table = np.fromiter(map(codes_of.__getitem__, coded.names), dtype=np.int64, count=len(coded.names))
+        codes = np.asarray(coded.codes, dtype=np.int64)
+        out = np.empty(len(codes), dtype=np.int64)
+        known = codes >= 0
+        out[known] = table[codes[known]]
+        missing = np.flatnonzero(~known)
+        out[missing] = self._null - 1 - np.arange(len(missing))
+        self._null -= len(missing)
         return out
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A text column as codes into ``names`` (-1: missing), as a reader may already deliver it: the
+    database reader has SQL turn themes and statuses into small integers, which saves creating a string
+    object per proposal (measured: a third of the panel's cold open at 100 000 proposals)."""
+
+    codes: np.ndarray
+    names: Sequence[str]
+
+    def decoded(self) -> list:
+        names = list(self.names)
+        return [names[k] if k >= 0 else None for k in self.codes.tolist()]
+
+
+def code_column(values: Sequence) -> Coded:
+    """``values`` as :class:`Coded` (first-seen order; None and empty text → -1), dict work at C speed."""
+    distinct = dict.fromkeys(values)
+    distinct.pop(None, None)
+    distinct.pop("", None)
+    names = list(distinct)
+    lookup = dict(zip(names, range(len(names))))
+    lookup[None] = lookup[""] = -1
+    codes = np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values))
+    return Coded(codes, names)
 
 
 def _floats(values) -> np.ndarray:
@@ -454,19 +483,27 @@ class MatchIndex:
         self._y[no_point] = np.nan
         self._theme = self._themes.encode(column("theme"))
         if len(self._theme) and self._theme.min() < 0:
-            self._theme[self._theme < 0] = self._themes.code("")  # no theme: one that no rule names
+            self._theme[self._theme < 0] = self._themes.named("")  # no theme: one that no rule names
         self._status = self._statuses.encode(column("status"))
         self._participant = self._participants.encode(column("participant_uuid"))
         self._year_from = _floats(column("year_from"))  # as recorded (NaN: missing)
         self._year_to = _floats(column("year_to"))
-        refs = list(column("building_ref"))
-        self._building_ref = refs
-        self._building = self._buildings.encode(refs)
-        blocks = [None] * n if not self.blocks else list(map(self.blocks.get, refs))
-        self._block = self._block_keys.encode(blocks)
+        self._building = self._buildings.encode(column("building_ref"))
+        # every proposal a fresh negative block code (never equal), then the blocks of known buildings, found
+        # once per distinct building rather than once per proposal
+        self._block = self._block_keys.encode(Coded(np.full(n, -1, dtype=np.int64), ()))
+        if self.blocks:
+            per_building = self._block_keys.encode(list(map(self.blocks.get, self._buildings.names)))
+            has = self._building >= 0
+            has[has] = per_building[self._building[has]] >= 0
+            self._block[has] = per_building[self._building[has]]
         roles = column("role")
-        lookup = {r: _ROLE_CODES.get(r, 0) for r in set(roles)}
-        self._role = np.fromiter(map(lookup.__getitem__, roles), dtype=np.int64, count=n)
+        if isinstance(roles, Coded):
+            table = np.array([_ROLE_CODES.get(r, 0) for r in roles.names] + [0], dtype=np.int64)
+            self._role = table[np.asarray(roles.codes, dtype=np.int64)]  # -1 (missing) picks the last: 0
+        else:
+            lookup = {r: _ROLE_CODES.get(r, 0) for r in set(roles)}
+            self._role = np.fromiter(map(lookup.__getitem__, roles), dtype=np.int64, count=n)
         self._rebuild()
 
     @staticmethod
@@ -584,14 +621,13 @@ class MatchIndex:
         x, y = record.get("x"), record.get("y")
         ok = x is not None and y is not None and math.isfinite(x) and math.isfinite(y)
         self._x[k], self._y[k] = (x, y) if ok else (np.nan, np.nan)
-        self._theme[k] = self._themes.code(record.get("theme") or "")
+        self._theme[k] = self._themes.named(record.get("theme") or "")
         self._status[k] = self._statuses.code(record.get("status"))
         self._participant[k] = self._participants.code(record.get("participant_uuid"))
         for array, key in ((self._year_from, "year_from"), (self._year_to, "year_to")):
             value = record.get(key)
             array[k] = np.nan if value is None else value
         ref = record.get("building_ref")
-        self._building_ref[k] = ref
         self._building[k] = self._buildings.code(ref)
         self._block[k] = self._block_keys.code(self.blocks.get(ref) if ref is not None else None)
         self._role[k] = _ROLE_CODES.get(record.get("role"), 0)
@@ -609,7 +645,6 @@ class MatchIndex:
             setattr(self, name, np.concatenate([getattr(self, name), pad]))
         start = len(self._uuids)
         self._uuids = self._uuids + [r["uuid"] for r in new]
-        self._building_ref = self._building_ref + [None] * n_new
         for offset, record in enumerate(new):
             self._set_row(start + offset, record)
         if not keep.all():
@@ -619,7 +654,6 @@ class MatchIndex:
                 setattr(self, name, getattr(self, name)[keep])
             kept = keep.tolist()
             self._uuids = [u for u, k in zip(self._uuids, kept) if k]
-            self._building_ref = [r for r, k in zip(self._building_ref, kept) if k]
         self._pos = dict(zip(self._uuids, range(len(self._uuids))))
 
     # -- reading ------------------------------------------------------------------------------------------
@@ -825,7 +859,7 @@ class MatchIndex:
             else:
                 reasons.append(Reason("years", float(lo - hi), "staggered"))
         if same_building:
-            reasons.append(Reason("same_building", self._building_ref[j], ""))
+            reasons.append(Reason("same_building", self._buildings.names[self._building[j]], ""))
         if same_block:
             code = int(self._block[j])
             key = self._block_keys.names[code] if code >= 0 else None

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import logging
 import math
 import sqlite3
@@ -29,7 +30,8 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 
-from ..core.matching import MatchIndex, Rule, ScoreWeights
+from ..core.matching import Coded, MatchIndex, Rule, ScoreWeights, code_column
+from . import arrow_read
 from .geometry import blob_bbox
 from .gpkg_store import GeoPackageStore, _sqlite_error_to_store
 
@@ -42,11 +44,15 @@ META_WEIGHTS = {
     "match_bonus_same_block": "same_block_bonus",
 }
 # Two plain scans and a dict join in Python: at 100 000 proposals SQLite's LEFT JOIN on participants.uuid
-# (one index lookup per proposal) took 0.35 s, the two scans 0.16 s (bench/README.md).
+# (one index lookup per proposal) took 0.35 s, the two scans 0.16 s (bench/README.md). Themes and statuses
+# come as small integers (a CASE over the distinct values, bound as parameters) and years as offsets from
+# _YEAR_BASE: CPython keeps one shared object for each integer from -5 to 256, so those columns create no
+# object per proposal (measured at 100 000: 0.42 s → see bench/README.md for the cold open now).
 _PROPOSALS_SQL = (
-    "SELECT uuid, geom, theme, status, participant_uuid, year_from, year_to, building_ref FROM proposals "
-    "ORDER BY fid"
+    "SELECT uuid, geom, {theme}, {status}, participant_uuid, year_from - {base}, year_to - {base}, building_ref "
+    "FROM proposals ORDER BY fid"
 )  # the columns of _PROPOSAL_COLUMNS, in that order
+_YEAR_BASE = 2000
 _PROPOSAL_COLUMNS = (
     "uuid",
     "geom",
@@ -57,7 +63,14 @@ _PROPOSAL_COLUMNS = (
     "year_to",
     "building_ref",
 )
-_ROLES_SQL = "SELECT uuid, role FROM participants"
+_ROLES = ("owner", "tenant", "other")
+_ROLE_INDEX = {r: k for k, r in enumerate(_ROLES)}
+_ROLES_SQL = (
+    "SELECT uuid, CASE role "
+    + " ".join(f"WHEN '{r}' THEN {k}" for k, r in enumerate(_ROLES))
+    + " ELSE -1 END "
+    "FROM participants"
+)  # the role as its index in _ROLES (a shared small int, no string per participant)
 _POINT_DTYPE = np.dtype(
     [("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"), ("order", "u1"), ("type", "<u4"),
      ("x", "<f8"), ("y", "<f8")]
@@ -123,19 +136,46 @@ def _point(blob: bytes) -> tuple[float, float] | None:
     return None if box is None else (box[0], box[2])
 
 
+def _case(column: str, count: int) -> str:
+    """SQL mapping the column's k-th distinct value (bound parameters, in order) to k, anything else to -1."""
+    if not count:
+        return "-1"
+    return f"CASE {column} " + " ".join(f"WHEN ? THEN {k}" for k in range(count)) + " ELSE -1 END"
+
+
 def _read_columns(conn: sqlite3.Connection) -> dict[str, object]:
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples, not a sqlite3.Row per proposal
     with paused_gc():
-        cursor.execute("BEGIN")  # both reads see one snapshot
+        cursor.execute("BEGIN")  # every read sees one snapshot
         try:
-            rows = cursor.execute(_PROPOSALS_SQL).fetchall()
+            themes = [
+                t for (t,) in cursor.execute("SELECT DISTINCT theme FROM proposals WHERE theme IS NOT NULL")
+            ]
+            statuses = [
+                t for (t,) in cursor.execute("SELECT DISTINCT status FROM proposals WHERE status IS NOT NULL")
+            ]
+            sql = _PROPOSALS_SQL.format(
+                theme=_case("theme", len(themes)), status=_case("status", len(statuses)), base=_YEAR_BASE
+            )
+            rows = cursor.execute(sql, themes + statuses).fetchall()
             roles = dict(cursor.execute(_ROLES_SQL).fetchall())
         finally:
             cursor.execute("COMMIT")
         names = _PROPOSAL_COLUMNS
         columns: dict[str, object] = dict(zip(names, zip(*rows))) if rows else {k: () for k in names}
-        columns["role"] = list(map(roles.get, columns["participant_uuid"]))
+        columns["theme"] = Coded(np.asarray(columns["theme"], dtype=np.int64), themes)
+        columns["status"] = Coded(np.asarray(columns["status"], dtype=np.int64), statuses)
+        for year in ("year_from", "year_to"):
+            columns[year] = np.asarray(columns[year], dtype=np.float64) + _YEAR_BASE  # None → NaN
+        participants = code_column(columns.pop("participant_uuid"))
+        role_of = np.fromiter(
+            itertools.chain(map(roles.get, participants.names, itertools.repeat(-1)), (-1,)),
+            dtype=np.int64,
+            count=len(participants.names) + 1,
+        )  # the last entry serves code -1: no participant, no role
+        columns["participant_uuid"] = participants
+        columns["role"] = Coded(role_of[participants.codes], _ROLES)  # a participant's role, once per person
         columns["x"], columns["y"] = decode_points(list(columns.pop("geom")))
     return columns
 
@@ -215,6 +255,11 @@ def load_records(store: GeoPackageStore) -> list[dict]:
     """Every proposal as a dict (uuid, x, y, theme, status, participant_uuid, year_from, year_to,
     building_ref, role); x and y None when the proposal has no point."""
     columns = load_arrays(store)
+    for name, values in columns.items():
+        if isinstance(values, Coded):
+            columns[name] = values.decoded()
+    for name in ("year_from", "year_to"):
+        columns[name] = [None if math.isnan(v) else int(v) for v in columns[name].tolist()]
     names = [k for k in columns if k not in ("x", "y")]
     xs = [None if math.isnan(v) else v for v in columns["x"].tolist()]
     ys = [None if math.isnan(v) else v for v in columns["y"].tolist()]
@@ -233,11 +278,50 @@ def load_rules(store: GeoPackageStore) -> tuple[list[Rule], ScoreWeights, dict[s
         raise _sqlite_error_to_store(exc, store.path) from exc
 
 
-def load_index(store: GeoPackageStore) -> MatchIndex:
-    """A MatchIndex of the whole database: proposals, its own rules, weights and blocks (one read)."""
+def _read_columns_arrow(path) -> dict[str, object] | None:
+    """The columns of :func:`_read_columns` through GDAL's Arrow stream (see ``arrow_read``), or None."""
+    read = arrow_read.read_columns(path, {"proposals": _PROPOSAL_COLUMNS, "participants": ("uuid", "role")})
+    if read is None:
+        return None
+    proposals, people = read["proposals"], read["participants"]
+    participant_codes, participant_names = arrow_read.unique(proposals["participant_uuid"])
+    role_codes, role_names = arrow_read.unique(people["role"])
+    role_index = np.array(
+        [_ROLE_INDEX.get(r.decode("utf-8"), -1) for r in role_names.tolist()] + [-1], dtype=np.int64
+    )
+    person_role = role_index[role_codes]  # per participants row; -1 picks the last entry: no role
+    keys = np.ma.getdata(people["uuid"])
+    order = np.argsort(keys, kind="stable")
+    row = arrow_read.lookup(keys[order], order, participant_names)
+    role_of = np.append(np.where(row >= 0, person_role[np.maximum(row, 0)], -1), -1)
+    x, y = arrow_read.points(proposals["geom"])
+    return {
+        "uuid": arrow_read.texts(proposals["uuid"]),
+        "x": x,
+        "y": y,
+        "theme": arrow_read.coded(proposals["theme"]),
+        "status": arrow_read.coded(proposals["status"]),
+        "participant_uuid": Coded(participant_codes, [n.decode("utf-8") for n in participant_names.tolist()]),
+        "year_from": arrow_read.numbers(proposals["year_from"]),
+        "year_to": arrow_read.numbers(proposals["year_to"]),
+        "building_ref": arrow_read.coded(proposals["building_ref"]),
+        "role": Coded(role_of[participant_codes], _ROLES),
+    }
+
+
+def load_index(store: GeoPackageStore, arrow: bool = True) -> MatchIndex:
+    """A MatchIndex of the whole database: proposals, its own rules, weights and blocks.
+
+    The proposals come through GDAL's Arrow stream when GDAL can (3.6+: ``arrow_read``), else through
+    ``sqlite3``; ``arrow=False`` forces the latter (tests compare the two)."""
+    columns = None
+    if arrow:
+        with paused_gc():
+            columns = _read_columns_arrow(store.path)
     try:
         with store.reading() as conn:
-            columns = _read_columns(conn)
+            if columns is None:
+                columns = _read_columns(conn)
             rules, weights, blocks = _read_rules(conn), _read_weights(conn), _read_blocks(conn)
     except sqlite3.Error as exc:
         raise _sqlite_error_to_store(exc, store.path) from exc

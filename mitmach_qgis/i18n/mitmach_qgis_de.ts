@@ -4,1257 +4,1257 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../cli.py" line="186" />
+        <location filename="../cli.py" line="186"/>
         <source>Cannot create the output folder {path}: {error}</source>
         <translation>Der Ausgabeordner {path} kann nicht angelegt werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="231" />
+        <location filename="../cli.py" line="231"/>
         <source>MitMach: neighbourhood energy-renovation participation, headless commands.</source>
         <translation>MitMach: Beteiligung an der energetischen Sanierung in der Nachbarschaft, Befehle ohne Oberfläche.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="235" />
+        <location filename="../cli.py" line="235"/>
         <source>print debug messages</source>
         <translation>Debug-Meldungen ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="303" />
+        <location filename="../cli.py" line="303"/>
         <source>build the demo participation database and its outputs</source>
         <translation>die Demo-Beteiligungsdatenbank und ihre Ergebnisse erzeugen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="304" />
+        <location filename="../cli.py" line="304"/>
         <source>output folder (created if missing)</source>
         <translation>Ausgabeordner (wird bei Bedarf angelegt)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="325" />
+        <location filename="../cli.py" line="325"/>
         <source>Error: {message}</source>
         <translation>Fehler: {message}</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="19" />
+        <location filename="../data/errors.py" line="19"/>
         <source>The file {path} does not exist.</source>
         <translation>Die Datei {path} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="70" />
+        <location filename="../cli.py" line="70"/>
         <source>Created participation database {path}</source>
         <translation>Beteiligungsdatenbank {path} angelegt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="210" />
+        <location filename="../cli.py" line="210"/>
         <source>Demo database {path}: {participants} participants, {proposals} proposals, {buildings} buildings.</source>
         <translation>Demo-Datenbank {path}: {participants} Teilnehmende, {proposals} Vorschläge, {buildings} Gebäude.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="237" />
+        <location filename="../cli.py" line="237"/>
         <source>create a new participation database (GeoPackage)</source>
         <translation>eine neue Beteiligungsdatenbank (GeoPackage) anlegen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="238" />
+        <location filename="../cli.py" line="238"/>
         <source>the GeoPackage to create</source>
         <translation>das anzulegende GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="239" />
+        <location filename="../cli.py" line="239"/>
         <source>projected CRS in metres (default EPSG:25832)</source>
         <translation>projiziertes Koordinatenbezugssystem in Metern (Standard EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="242" />
+        <location filename="../cli.py" line="242"/>
         <source>polygon layer with the participation area</source>
         <translation>Polygonlayer mit dem Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="243" />
+        <location filename="../cli.py" line="243"/>
         <source>replace an existing file</source>
         <translation>eine vorhandene Datei ersetzen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="305" />
+        <location filename="../cli.py" line="305"/>
         <source>random seed of the synthetic town</source>
         <translation>Zufallsstartwert der künstlichen Stadt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="306" />
+        <location filename="../cli.py" line="306"/>
         <source>number of participants</source>
         <translation>Anzahl der Teilnehmenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="307" />
+        <location filename="../cli.py" line="307"/>
         <source>language of styles and forms</source>
         <translation>Sprache der Stile und Formulare</translation>
     </message>
     <message>
-        <location filename="../data/area.py" line="25" />
+        <location filename="../data/area.py" line="25"/>
         <source>The area layer {path} cannot be read.</source>
         <translation>Der Gebietslayer {path} kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../data/area.py" line="64" />
+        <location filename="../data/area.py" line="64"/>
         <source>The area layer {path} has no polygons.</source>
         <translation>Der Gebietslayer {path} enthält keine Polygone.</translation>
     </message>
     <message>
-        <location filename="../data/area.py" line="36" />
+        <location filename="../data/area.py" line="36"/>
         <source>The area layer {path} has no coordinate reference system.</source>
         <translation>Der Gebietslayer {path} hat kein Koordinatenbezugssystem.</translation>
     </message>
     <message>
-        <location filename="../data/area.py" line="57" />
+        <location filename="../data/area.py" line="57"/>
         <source>Area {n}</source>
         <translation>Gebiet {n}</translation>
     </message>
     <message>
-        <location filename="../data/area.py" line="81" />
-        <source>The area layer {path} does not lie where the database's coordinate system is valid: check the layer's coordinate reference system.</source>
+        <location filename="../data/area.py" line="81"/>
+        <source>The area layer {path} does not lie where the database&apos;s coordinate system is valid: check the layer&apos;s coordinate reference system.</source>
         <translation>Der Gebietslayer {path} liegt nicht dort, wo das Koordinatensystem der Datenbank gilt: Prüfen Sie das Koordinatenbezugssystem des Layers.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="23" />
+        <location filename="../data/errors.py" line="23"/>
         <source>{path} is not a GeoPackage.</source>
         <translation>{path} ist kein GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="27" />
+        <location filename="../data/errors.py" line="27"/>
         <source>{path} is empty (0 bytes): it is not a GeoPackage.</source>
         <translation>{path} ist leer (0 Byte) und daher kein GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="31" />
+        <location filename="../data/errors.py" line="31"/>
         <source>{path} is damaged (SQLite integrity check failed); MitMach will not write to it.</source>
         <translation>{path} ist beschädigt (SQLite-Integritätsprüfung fehlgeschlagen); MitMach schreibt nicht hinein.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="69" />
+        <location filename="../data/errors.py" line="69"/>
         <source>Details: {detail}</source>
         <translation>Details: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="40" />
+        <location filename="../data/errors.py" line="40"/>
         <source>{path} is a GeoPackage but not a MitMach participation database (the MitMach tables are missing).</source>
         <translation>{path} ist ein GeoPackage, aber keine MitMach-Beteiligungsdatenbank (die MitMach-Tabellen fehlen).</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="48" />
+        <location filename="../data/errors.py" line="48"/>
         <source>{path} was made by a newer MitMach (schema version {found}; this version supports up to {supported}). Update the plugin to open it.</source>
         <translation>{path} wurde mit einem neueren MitMach erstellt (Schemaversion {found}; diese Version unterstützt bis {supported}). Aktualisieren Sie das Plugin, um die Datei zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="58" />
+        <location filename="../data/errors.py" line="58"/>
         <source>{path} is in use by another program (the database is locked). Try again in a moment.</source>
         <translation>{path} wird gerade von einem anderen Programm benutzt (die Datenbank ist gesperrt). Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="67" />
+        <location filename="../data/errors.py" line="67"/>
         <source>Cannot write {path}: the file or its folder is read-only.</source>
         <translation>{path} kann nicht geschrieben werden: Die Datei oder ihr Ordner ist schreibgeschützt.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="74" />
+        <location filename="../data/errors.py" line="74"/>
         <source>{path} exists already; choose another name or allow overwriting.</source>
         <translation>{path} gibt es schon; wählen Sie einen anderen Namen oder erlauben Sie das Überschreiben.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="80" />
+        <location filename="../data/errors.py" line="80"/>
         <source>{crs} is not a projected coordinate system in metres; MitMach measures distances in metres.</source>
         <translation>{crs} ist kein projiziertes Koordinatensystem in Metern; MitMach misst Abstände in Metern.</translation>
     </message>
     <message>
-        <location filename="../data/gpkg_store.py" line="89" />
+        <location filename="../data/gpkg_store.py" line="89"/>
         <source>This change of status is not allowed (see the status workflow).</source>
         <translation>Dieser Statuswechsel ist nicht erlaubt (siehe Status-Ablauf).</translation>
     </message>
     <message>
-        <location filename="../data/gpkg_store.py" line="91" />
+        <location filename="../data/gpkg_store.py" line="91"/>
         <source>The audit log cannot be changed.</source>
         <translation>Das Protokoll kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../data/gpkg_store.py" line="93" />
+        <location filename="../data/gpkg_store.py" line="93"/>
         <source>The change breaks a rule of the database and was not saved: {detail}</source>
         <translation>Die Änderung verletzt eine Regel der Datenbank und wurde nicht gespeichert: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="84" />
+        <location filename="../cli.py" line="84"/>
         <source>{imported} submissions imported ({proposals} proposals), {duplicates} duplicates, {skipped} rows skipped.</source>
         <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="246" />
+        <location filename="../cli.py" line="246"/>
         <source>import online submissions (CSV or GeoJSON)</source>
         <translation>Online-Einreichungen importieren (CSV oder GeoJSON)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="285" />
+        <location filename="../cli.py" line="285"/>
         <source>the participation database</source>
         <translation>die Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="248" />
+        <location filename="../cli.py" line="248"/>
         <source>CSV (UTF-8, , or ;) or GeoJSON of the online form</source>
         <translation>CSV (UTF-8, , oder ;) oder GeoJSON des Online-Formulars</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="249" />
+        <location filename="../cli.py" line="249"/>
         <source>write the skipped rows and their reasons here</source>
         <translation>übersprungene Zeilen mit ihren Gründen hierhin schreiben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="252" />
+        <location filename="../cli.py" line="252"/>
         <source>Nominatim-compatible search URL for addresses</source>
         <translation>Nominatim-kompatible Such-URL für Adressen</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="91" />
+        <location filename="../core/validation.py" line="91"/>
         <source>Given name</source>
         <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="92" />
+        <location filename="../core/validation.py" line="92"/>
         <source>Family name</source>
         <translation>Nachname</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="93" />
+        <location filename="../core/validation.py" line="93"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="177" />
+        <location filename="../data/importer.py" line="177"/>
         <source>Submission ID</source>
         <translation>Einreichungs-ID</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="95" />
+        <location filename="../core/validation.py" line="95"/>
         <source>Submission date</source>
         <translation>Einreichungsdatum</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="96" />
+        <location filename="../core/validation.py" line="96"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="97" />
+        <location filename="../core/validation.py" line="97"/>
         <source>House number</source>
         <translation>Hausnummer</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="98" />
+        <location filename="../core/validation.py" line="98"/>
         <source>Postcode</source>
         <translation>PLZ</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="99" />
+        <location filename="../core/validation.py" line="99"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="100" />
+        <location filename="../core/validation.py" line="100"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="101" />
+        <location filename="../core/validation.py" line="101"/>
         <source>E-mail address</source>
         <translation>E-Mail-Adresse</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="102" />
+        <location filename="../core/validation.py" line="102"/>
         <source>Phone number</source>
         <translation>Telefonnummer</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="103" />
+        <location filename="../core/validation.py" line="103"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="104" />
+        <location filename="../core/validation.py" line="104"/>
         <source>Consent to contact exchange</source>
         <translation>Einwilligung in den Kontaktaustausch</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="105" />
+        <location filename="../core/validation.py" line="105"/>
         <source>Date of the consent to contact exchange</source>
         <translation>Datum der Einwilligung in den Kontaktaustausch</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="106" />
+        <location filename="../core/validation.py" line="106"/>
         <source>Consent to the public map</source>
         <translation>Einwilligung in die öffentliche Karte</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="107" />
+        <location filename="../core/validation.py" line="107"/>
         <source>Date of the consent to the public map</source>
         <translation>Datum der Einwilligung in die öffentliche Karte</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="108" />
+        <location filename="../core/validation.py" line="108"/>
         <source>Theme</source>
         <translation>Thema</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="109" />
+        <location filename="../core/validation.py" line="109"/>
         <source>Planned from (year)</source>
         <translation>Geplant ab (Jahr)</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="110" />
+        <location filename="../core/validation.py" line="110"/>
         <source>Planned until (year)</source>
         <translation>Geplant bis (Jahr)</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="111" />
+        <location filename="../core/validation.py" line="111"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="112" />
+        <location filename="../core/validation.py" line="112"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="113" />
+        <location filename="../core/validation.py" line="113"/>
         <source>Officer notes</source>
         <translation>Notizen der Sachbearbeitung</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="114" />
+        <location filename="../core/validation.py" line="114"/>
         <source>Advice</source>
         <translation>Beratungshinweis</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="115" />
+        <location filename="../core/validation.py" line="115"/>
         <source>Reason for rejection</source>
         <translation>Ablehnungsgrund</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="161" />
+        <location filename="../core/validation.py" line="161"/>
         <source>{field} contains control characters (such as NUL); remove them.</source>
         <translation>{field} enthält Steuerzeichen (z. B. NUL); bitte entfernen.</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="463" />
+        <location filename="../core/validation.py" line="463"/>
         <source>{field} is missing.</source>
         <translation>{field} fehlt.</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="178" />
+        <location filename="../core/validation.py" line="178"/>
         <source>{field} is too long ({length} characters; at most {limit} are allowed).</source>
         <translation>{field} ist zu lang ({length} Zeichen; höchstens {limit} sind erlaubt).</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="313" />
+        <location filename="../core/validation.py" line="313"/>
         <source>The postcode must be exactly 5 digits (for example 01067).</source>
         <translation>Die PLZ muss aus genau 5 Ziffern bestehen (zum Beispiel 01067).</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="319" />
+        <location filename="../core/validation.py" line="319"/>
         <source>The address is incomplete: street, house number and a postcode or city are needed.</source>
         <translation>Die Adresse ist unvollständig: Straße, Hausnummer und PLZ oder Ort werden benötigt.</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="327" />
+        <location filename="../core/validation.py" line="327"/>
         <source>The e-mail address is not valid (expected name@domain.de, no spaces).</source>
         <translation>Die E-Mail-Adresse ist ungültig (erwartet: name@domain.de, ohne Leerzeichen).</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="333" />
+        <location filename="../core/validation.py" line="333"/>
         <source>The phone number is not valid: it must start with 0 or +, have 6 to 20 digits and contain only digits, spaces and + / - ( ).</source>
         <translation>Die Telefonnummer ist ungültig: Sie muss mit 0 oder + beginnen, 6 bis 20 Ziffern haben und darf nur Ziffern, Leerzeichen und + / - ( ) enthalten.</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="350" />
+        <location filename="../core/validation.py" line="350"/>
         <source>The role is not known: use owner, tenant or other (Eigentümer, Mieter, Sonstige).</source>
         <translation>Die Rolle ist unbekannt: Eigentümer, Mieter oder Sonstige angeben (owner, tenant, other).</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="362" />
+        <location filename="../core/validation.py" line="362"/>
         <source>{field} is not a yes/no value (use ja/nein, yes/no or 1/0).</source>
         <translation>{field} ist kein Ja/Nein-Wert (ja/nein, yes/no oder 1/0 verwenden).</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="375" />
+        <location filename="../core/validation.py" line="375"/>
         <source>{field} is not a valid date (use YYYY-MM-DD).</source>
         <translation>{field} ist kein gültiges Datum (JJJJ-MM-TT verwenden).</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="384" />
+        <location filename="../core/validation.py" line="384"/>
         <source>{field} was given but has no date.</source>
         <translation>{field} wurde erteilt, hat aber kein Datum.</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="403" />
+        <location filename="../core/validation.py" line="403"/>
         <source>{field} must be a whole year such as 2027.</source>
         <translation>{field} muss eine ganze Jahreszahl sein, z. B. 2027.</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="416" />
+        <location filename="../core/validation.py" line="416"/>
         <source>{field} must lie between {min} and {max}.</source>
         <translation>{field} muss zwischen {min} und {max} liegen.</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="426" />
+        <location filename="../core/validation.py" line="426"/>
         <source>{field}: {year} lies in the past; plans from {earliest} on are accepted.</source>
         <translation>{field}: {year} liegt in der Vergangenheit; Vorhaben ab {earliest} werden angenommen.</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="438" />
+        <location filename="../core/validation.py" line="438"/>
         <source>The planned period is reversed: it ends ({end}) before it starts ({start}).</source>
         <translation>Der geplante Zeitraum ist vertauscht: Er endet ({end}) vor seinem Beginn ({start}).</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="448" />
+        <location filename="../core/validation.py" line="448"/>
         <source>The planned period is longer than {years} years.</source>
         <translation>Der geplante Zeitraum ist länger als {years} Jahre.</translation>
     </message>
     <message>
-        <location filename="../core/validation.py" line="468" />
-        <source>The theme "{theme}" is not known.</source>
+        <location filename="../core/validation.py" line="468"/>
+        <source>The theme &quot;{theme}&quot; is not known.</source>
         <translation>Das Thema „{theme}“ ist unbekannt.</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="171" />
+        <location filename="../core/submissions.py" line="171"/>
         <source>The file {path} cannot be read: {error}</source>
         <translation>Die Datei {path} kann nicht gelesen werden: {error}</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="177" />
-        <source>{path} is not UTF-8 text; save it as UTF-8 ("CSV UTF-8") and try again.</source>
+        <location filename="../core/submissions.py" line="177"/>
+        <source>{path} is not UTF-8 text; save it as UTF-8 (&quot;CSV UTF-8&quot;) and try again.</source>
         <translation>{path} ist kein UTF-8-Text; bitte als UTF-8 speichern („CSV UTF-8“) und erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="255" />
+        <location filename="../core/submissions.py" line="255"/>
         <source>{path} is empty.</source>
         <translation>{path} ist leer.</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="208" />
+        <location filename="../core/submissions.py" line="208"/>
         <source>{path}: the column {column} appears more than once.</source>
         <translation>{path}: Die Spalte {column} kommt mehrfach vor.</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="225" />
+        <location filename="../core/submissions.py" line="225"/>
         <source>{path} lacks the required columns: {columns}.</source>
         <translation>In {path} fehlen die Pflichtspalten: {columns}.</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="259" />
+        <location filename="../core/submissions.py" line="259"/>
         <source>{path}: the header line cannot be read (broken quote).</source>
         <translation>{path}: Die Kopfzeile kann nicht gelesen werden (nicht geschlossenes Anführungszeichen).</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="303" />
+        <location filename="../core/submissions.py" line="303"/>
         <source>Wrong number of columns: {found} instead of {expected}.</source>
         <translation>Falsche Spaltenanzahl: {found} statt {expected}.</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="318" />
+        <location filename="../core/submissions.py" line="318"/>
         <source>Broken quote: a quotation mark is not closed, so the row cannot be split into columns safely. Correct the row in the file and import it again.</source>
         <translation>Fehlerhaftes Anführungszeichen: Ein Anführungszeichen ist nicht geschlossen, daher lässt sich die Zeile nicht sicher in Spalten aufteilen. Bitte die Zeile in der Datei korrigieren und erneut importieren.</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="343" />
+        <location filename="../core/submissions.py" line="343"/>
         <source>{path} is not valid JSON: {error}</source>
         <translation>{path} ist kein gültiges JSON: {error}</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="351" />
+        <location filename="../core/submissions.py" line="351"/>
         <source>{path} is not a GeoJSON FeatureCollection.</source>
         <translation>{path} ist keine GeoJSON-FeatureCollection.</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="356" />
+        <location filename="../core/submissions.py" line="356"/>
         <source>{path} is not in WGS 84 longitude/latitude (GeoJSON requires it).</source>
         <translation>{path} liegt nicht in WGS 84 Länge/Breite vor (GeoJSON verlangt das).</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="373" />
+        <location filename="../core/submissions.py" line="373"/>
         <source>The entry is not a GeoJSON feature.</source>
         <translation>Der Eintrag ist kein GeoJSON-Feature.</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="376" />
-        <source>The feature's properties are not a JSON object.</source>
+        <location filename="../core/submissions.py" line="376"/>
+        <source>The feature&apos;s properties are not a JSON object.</source>
         <translation>Die Eigenschaften (properties) des Features sind kein JSON-Objekt.</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="392" />
+        <location filename="../core/submissions.py" line="392"/>
         <source>The geometry is not a point.</source>
         <translation>Die Geometrie ist kein Punkt.</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="402" />
+        <location filename="../core/submissions.py" line="402"/>
         <source>The submission date is not a valid date.</source>
         <translation>Das Einreichungsdatum ist kein gültiges Datum.</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="406" />
+        <location filename="../core/submissions.py" line="406"/>
         <source>Latitude and longitude must be given together.</source>
         <translation>Breite und Länge müssen zusammen angegeben werden.</translation>
     </message>
     <message>
-        <location filename="../core/submissions.py" line="414" />
+        <location filename="../core/submissions.py" line="414"/>
         <source>The coordinates (lat/lon) are not numbers in degrees (latitude -90 to 90, longitude -180 to 180).</source>
         <translation>Die Koordinaten (lat/lon) sind keine Gradangaben (Breite -90 bis 90, Länge -180 bis 180).</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="151" />
+        <location filename="../core/geocoding.py" line="151"/>
         <source>Enter a street and a house number.</source>
         <translation>Bitte Straße und Hausnummer eingeben.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="155" />
+        <location filename="../core/geocoding.py" line="155"/>
         <source>The address gazetteer of this database is empty.</source>
         <translation>Das Adressverzeichnis dieser Datenbank ist leer.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="159" />
+        <location filename="../core/geocoding.py" line="159"/>
         <source>{street} is not in the address gazetteer.</source>
         <translation>{street} ist nicht im Adressverzeichnis.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="163" />
+        <location filename="../core/geocoding.py" line="163"/>
         <source>{street} is not in the address gazetteer, but similar street names are: choose the right address.</source>
         <translation>{street} ist nicht im Adressverzeichnis, aber ähnliche Straßennamen: Bitte die richtige Adresse auswählen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="169" />
+        <location filename="../core/geocoding.py" line="169"/>
         <source>Found in the address gazetteer: {label}.</source>
         <translation>Im Adressverzeichnis gefunden: {label}.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="173" />
+        <location filename="../core/geocoding.py" line="173"/>
         <source>This house number is not in the gazetteer; house number {used} was used instead: check the location.</source>
         <translation>Diese Hausnummer ist nicht im Adressverzeichnis; stattdessen wurde Hausnummer {used} verwendet: Bitte die Lage prüfen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="179" />
+        <location filename="../core/geocoding.py" line="179"/>
         <source>This house number is not in the gazetteer; {count} similar house numbers are: choose one.</source>
         <translation>Diese Hausnummer ist nicht im Adressverzeichnis, aber {count} ähnliche Hausnummern: Bitte eine auswählen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="185" />
+        <location filename="../core/geocoding.py" line="185"/>
         <source>This house number of {street} is not in the gazetteer; the location of the nearest known house number, {used}, is given as an approximation.</source>
         <translation>Diese Hausnummer der {street} ist nicht im Adressverzeichnis; als Näherung wird die Lage der nächsten bekannten Hausnummer {used} angegeben.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="192" />
+        <location filename="../core/geocoding.py" line="192"/>
         <source>This house number of {street} is not in the gazetteer; the locations of the nearest known house numbers are given as approximations.</source>
         <translation>Diese Hausnummer der {street} ist nicht im Adressverzeichnis; als Näherung werden die Lagen der nächsten bekannten Hausnummern angegeben.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="199" />
-        <source>This house number of {street} is not in the gazetteer; the middle of the street's known addresses is given as an approximation.</source>
+        <location filename="../core/geocoding.py" line="199"/>
+        <source>This house number of {street} is not in the gazetteer; the middle of the street&apos;s known addresses is given as an approximation.</source>
         <translation>Diese Hausnummer der {street} ist nicht im Adressverzeichnis; als Näherung wird die Mitte der bekannten Adressen der Straße angegeben.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="206" />
+        <location filename="../core/geocoding.py" line="206"/>
         <source>The postcode {postcode} does not match the gazetteer: check it.</source>
         <translation>Die Postleitzahl {postcode} passt nicht zum Adressverzeichnis: Bitte prüfen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="210" />
+        <location filename="../core/geocoding.py" line="210"/>
         <source>The address exists in {count} postcode areas: choose one or enter the postcode.</source>
         <translation>Die Adresse gibt es in {count} Postleitzahlgebieten: Bitte eine auswählen oder die Postleitzahl eingeben.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="216" />
+        <location filename="../core/geocoding.py" line="216"/>
         <source>{count} addresses in the gazetteer match: choose one.</source>
         <translation>{count} Adressen im Adressverzeichnis passen: Bitte eine auswählen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="220" />
+        <location filename="../core/geocoding.py" line="220"/>
         <source>Enter a street, a postcode or a town.</source>
         <translation>Bitte eine Straße, eine Postleitzahl oder einen Ort eingeben.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="224" />
+        <location filename="../core/geocoding.py" line="224"/>
         <source>The address of the web geocoder is not a valid http(s) URL: check the settings.</source>
         <translation>Die Adresse des Web-Geocoders ist keine gültige http(s)-URL: Bitte die Einstellungen prüfen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="228" />
+        <location filename="../core/geocoding.py" line="228"/>
         <source>Found by the web geocoder: {label}.</source>
         <translation>Vom Web-Geocoder gefunden: {label}.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="232" />
+        <location filename="../core/geocoding.py" line="232"/>
         <source>The web geocoder found only the street, not the house number: check the location.</source>
         <translation>Der Web-Geocoder hat nur die Straße gefunden, nicht die Hausnummer: Bitte die Lage prüfen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="236" />
+        <location filename="../core/geocoding.py" line="236"/>
         <source>The web geocoder found only the postcode area, not the address: check the location.</source>
         <translation>Der Web-Geocoder hat nur das Postleitzahlgebiet gefunden, nicht die Adresse: Bitte die Lage prüfen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="240" />
+        <location filename="../core/geocoding.py" line="240"/>
         <source>The web geocoder found {count} places: choose one.</source>
         <translation>Der Web-Geocoder hat {count} Orte gefunden: Bitte einen auswählen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="244" />
+        <location filename="../core/geocoding.py" line="244"/>
         <source>The web geocoder did not find the address.</source>
         <translation>Der Web-Geocoder hat die Adresse nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="249" />
+        <location filename="../core/geocoding.py" line="249"/>
         <source>The web geocoder is receiving too many requests. Try again later.</source>
         <translation>Der Web-Geocoder erhält zu viele Anfragen. Bitte später erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="250" />
+        <location filename="../core/geocoding.py" line="250"/>
         <source>The web geocoder is receiving too many requests. Try again in {seconds} s.</source>
         <translation>Der Web-Geocoder erhält zu viele Anfragen. Bitte in {seconds} s erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="256" />
+        <location filename="../core/geocoding.py" line="256"/>
         <source>The web geocoder at {host} has a server problem (HTTP {code}). Try again later.</source>
         <translation>Der Web-Geocoder unter {host} hat ein Serverproblem (HTTP {code}). Bitte später erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="262" />
+        <location filename="../core/geocoding.py" line="262"/>
         <source>The web geocoder at {host} refused the request (HTTP {code}): check its URL in the settings.</source>
         <translation>Der Web-Geocoder unter {host} hat die Anfrage abgelehnt (HTTP {code}): Bitte seine URL in den Einstellungen prüfen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="268" />
+        <location filename="../core/geocoding.py" line="268"/>
         <source>The web geocoder at {host} gave an unexpected answer (HTTP {code}).</source>
         <translation>Der Web-Geocoder unter {host} hat unerwartet geantwortet (HTTP {code}).</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="274" />
+        <location filename="../core/geocoding.py" line="274"/>
         <source>The web geocoder at {host} did not answer in JSON: is the URL a Nominatim search endpoint?</source>
         <translation>Der Web-Geocoder unter {host} hat nicht in JSON geantwortet: Ist die URL ein Nominatim-Suchendpunkt?</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="280" />
+        <location filename="../core/geocoding.py" line="280"/>
         <source>The answer of the web geocoder at {host} is not in the Nominatim format: is the URL a Nominatim search endpoint?</source>
         <translation>Die Antwort des Web-Geocoders unter {host} hat nicht das Nominatim-Format: Ist die URL ein Nominatim-Suchendpunkt?</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="287" />
+        <location filename="../core/geocoding.py" line="287"/>
         <source>The web geocoder at {host} reported an error and found nothing.</source>
         <translation>Der Web-Geocoder unter {host} hat einen Fehler gemeldet und nichts gefunden.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="291" />
+        <location filename="../core/geocoding.py" line="291"/>
         <source>The web geocoder at {host} did not answer within {seconds} s. Try again later.</source>
         <translation>Der Web-Geocoder unter {host} hat nicht innerhalb von {seconds} s geantwortet. Bitte später erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="297" />
+        <location filename="../core/geocoding.py" line="297"/>
         <source>The web geocoder at {host} cannot be reached: check the network connection.</source>
         <translation>Der Web-Geocoder unter {host} ist nicht erreichbar: Bitte die Netzwerkverbindung prüfen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="301" />
-        <source>The proxy server did not pass the request on to the web geocoder: check QGIS's proxy settings.</source>
+        <location filename="../core/geocoding.py" line="301"/>
+        <source>The proxy server did not pass the request on to the web geocoder: check QGIS&apos;s proxy settings.</source>
         <translation>Der Proxyserver hat die Anfrage nicht an den Web-Geocoder weitergeleitet: Bitte die Proxy-Einstellungen von QGIS prüfen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="307" />
+        <location filename="../core/geocoding.py" line="307"/>
         <source>The secure connection to the web geocoder at {host} failed (certificate problem).</source>
         <translation>Die sichere Verbindung zum Web-Geocoder unter {host} ist fehlgeschlagen (Zertifikatsproblem).</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="313" />
-        <source>The web geocoder's coordinates cannot be converted into the database's coordinate system.</source>
+        <location filename="../core/geocoding.py" line="313"/>
+        <source>The web geocoder&apos;s coordinates cannot be converted into the database&apos;s coordinate system.</source>
         <translation>Die Koordinaten des Web-Geocoders können nicht in das Koordinatensystem der Datenbank umgerechnet werden.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="317" />
+        <location filename="../core/geocoding.py" line="317"/>
         <source>The web geocoder failed unexpectedly; details are in the MitMach message log.</source>
         <translation>Der Web-Geocoder ist unerwartet fehlgeschlagen; Einzelheiten stehen im MitMach-Meldungsprotokoll.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="321" />
+        <location filename="../core/geocoding.py" line="321"/>
         <source>Neither an address gazetteer nor a web geocoder is available: place the proposal on the map.</source>
         <translation>Weder ein Adressverzeichnis noch ein Web-Geocoder ist verfügbar: Bitte den Vorschlag auf der Karte setzen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="325" />
+        <location filename="../core/geocoding.py" line="325"/>
         <source>The address was found neither in the address gazetteer nor by the web geocoder: place the proposal on the map.</source>
         <translation>Die Adresse wurde weder im Adressverzeichnis noch vom Web-Geocoder gefunden: Bitte den Vorschlag auf der Karte setzen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="332" />
+        <location filename="../core/geocoding.py" line="332"/>
         <source>The web geocoder found nothing more precise.</source>
         <translation>Der Web-Geocoder hat nichts Genaueres gefunden.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="336" />
+        <location filename="../core/geocoding.py" line="336"/>
         <source>The place lies outside the participation area: check it before saving.</source>
         <translation>Der Ort liegt außerhalb des Beteiligungsgebiets: Bitte vor dem Speichern prüfen.</translation>
     </message>
     <message>
-        <location filename="../core/geocoding.py" line="340" />
+        <location filename="../core/geocoding.py" line="340"/>
         <source>{outside} of {count} places lie outside the participation area.</source>
         <translation>{outside} von {count} Orten liegen außerhalb des Beteiligungsgebiets.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="177" />
+        <location filename="../data/importer.py" line="177"/>
         <source>Row</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="177" />
+        <location filename="../data/importer.py" line="177"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="177" />
+        <location filename="../data/importer.py" line="177"/>
         <source>Reasons</source>
         <translation>Gründe</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="264" />
-        <source>The coordinates (lat/lon) cannot be transformed into the database's coordinate system.</source>
+        <location filename="../data/importer.py" line="264"/>
+        <source>The coordinates (lat/lon) cannot be transformed into the database&apos;s coordinate system.</source>
         <translation>Die Koordinaten (lat/lon) lassen sich nicht in das Koordinatensystem der Datenbank umrechnen.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="271" />
+        <location filename="../data/importer.py" line="271"/>
         <source>The address could not be looked up (geocoder error); import the file again later.</source>
         <translation>Die Adresse konnte nicht nachgeschlagen werden (Fehler des Geocoders); die Datei später erneut importieren.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="286" />
+        <location filename="../data/importer.py" line="286"/>
         <source>Address not found: the submission has no coordinates and its address could not be located.</source>
         <translation>Adresse nicht gefunden: Die Einreichung hat keine Koordinaten und ihre Adresse ließ sich nicht verorten.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="304" />
+        <location filename="../data/importer.py" line="304"/>
         <source>Already imported: a proposal with this submission ID is in the database.</source>
         <translation>Bereits importiert: Ein Vorschlag mit dieser Einreichungs-ID ist in der Datenbank.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="306" />
+        <location filename="../data/importer.py" line="306"/>
         <source>The same submission ID appears earlier in this file.</source>
         <translation>Dieselbe Einreichungs-ID kommt weiter oben in dieser Datei schon vor.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="307" />
+        <location filename="../data/importer.py" line="307"/>
         <source>Already in the database: the same person at the same address with the same themes.</source>
         <translation>Bereits in der Datenbank: dieselbe Person an derselben Adresse mit denselben Themen.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="414" />
+        <location filename="../data/importer.py" line="414"/>
         <source>Theme {theme} was already in the database for this person and was not added again.</source>
         <translation>Das Thema {theme} war für diese Person bereits in der Datenbank und wurde nicht erneut hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="455" />
+        <location filename="../data/importer.py" line="455"/>
         <source>Outside the participation area: imported and flagged for the officer (in_area = 0).</source>
         <translation>Außerhalb des Beteiligungsgebiets: importiert und für die Sachbearbeitung markiert (in_area = 0).</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="463" />
+        <location filename="../data/importer.py" line="463"/>
         <source>The import was cancelled; nothing was written.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="196" />
+        <location filename="../data/review.py" line="196"/>
         <source>Unknown status: {status}</source>
         <translation>Unbekannter Status: {status}</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="168" />
+        <location filename="../data/review.py" line="168"/>
         <source>and {count} more</source>
         <translation>und {count} weitere</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="180" />
+        <location filename="../data/review.py" line="180"/>
         <source>{field} contains a control character (U+{code}); remove it and try again.</source>
         <translation>{field} enthält ein Steuerzeichen (U+{code}); bitte entfernen und erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="199" />
+        <location filename="../data/review.py" line="199"/>
         <source>Select at least one proposal.</source>
         <translation>Bitte mindestens einen Vorschlag auswählen.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="200" />
+        <location filename="../data/review.py" line="200"/>
         <source>The reason</source>
         <translation>Die Begründung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="202" />
+        <location filename="../data/review.py" line="202"/>
         <source>A proposal can only be rejected with a reason.</source>
         <translation>Ein Vorschlag kann nur mit Begründung abgelehnt werden.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="266" />
+        <location filename="../data/review.py" line="266"/>
         <source>The user name</source>
         <translation>Der Benutzername</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="268" />
+        <location filename="../data/review.py" line="268"/>
         <source>The change needs the name of the officer who makes it.</source>
         <translation>Für die Änderung wird der Name der bearbeitenden Person benötigt.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="215" />
+        <location filename="../data/review.py" line="215"/>
         <source>Not all selected proposals can be set to “{status}” ({count} of {total} cannot), so nothing was changed: {proposals}</source>
         <translation>Nicht alle ausgewählten Vorschläge können auf „{status}“ gesetzt werden ({count} von {total} nicht), daher wurde nichts geändert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="235" />
+        <location filename="../data/review.py" line="235"/>
         <source>Proposal {uuid} was not changed, so nothing was changed.</source>
         <translation>Vorschlag {uuid} wurde nicht geändert, daher wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="264" />
-        <source>The officer's notes</source>
+        <location filename="../data/review.py" line="264"/>
+        <source>The officer&apos;s notes</source>
         <translation>Die Notizen der Sachbearbeitung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="265" />
+        <location filename="../data/review.py" line="265"/>
         <source>The advice</source>
         <translation>Die Empfehlung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="272" />
+        <location filename="../data/review.py" line="272"/>
         <source>Proposal {uuid} no longer exists.</source>
         <translation>Vorschlag {uuid} existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="285" />
+        <location filename="../data/review.py" line="285"/>
         <source>Proposal {uuid} was changed by someone else meanwhile; your text was not saved. Reload the queue, then add your changes again.</source>
         <translation>Vorschlag {uuid} wurde inzwischen von jemand anderem geändert; Ihr Text wurde nicht gespeichert. Laden Sie die Liste neu und tragen Sie Ihre Änderungen erneut ein.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="220" />
+        <location filename="../cli.py" line="220"/>
         <source>{clusters} clusters, {candidates} heat-network candidates: {path}</source>
         <translation>{clusters} Cluster, {candidates} Wärmenetz-Kandidaten: {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="284" />
+        <location filename="../cli.py" line="284"/>
         <source>synergy clusters and heat-network candidates</source>
         <translation>Synergiecluster und Wärmenetz-Kandidaten</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="286" />
+        <location filename="../cli.py" line="286"/>
         <source>the synergy</source>
         <translation>die Synergie</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="287" />
+        <location filename="../cli.py" line="287"/>
         <source>maximum distance between neighbours (m)</source>
         <translation>Höchstabstand zwischen Nachbarn (m)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="288" />
+        <location filename="../cli.py" line="288"/>
         <source>minimum number of proposals of a core point</source>
         <translation>Mindestanzahl an Vorschlägen eines Kernpunkts</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="291" />
+        <location filename="../cli.py" line="291"/>
         <source>planned years at most this far apart (-1: off)</source>
         <translation>geplante Jahre höchstens so weit auseinander (-1: aus)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="294" />
+        <location filename="../cli.py" line="294"/>
         <source>building layer with the heat demand</source>
         <translation>Gebäudelayer mit dem Wärmebedarf</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="295" />
+        <location filename="../cli.py" line="295"/>
         <source>heat demand field of the buildings (MWh/a)</source>
         <translation>Feld des Wärmebedarfs der Gebäude (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="296" />
-        <source>count the proposals' buildings only, or all buildings in the cluster area</source>
+        <location filename="../cli.py" line="296"/>
+        <source>count the proposals&apos; buildings only, or all buildings in the cluster area</source>
         <translation>nur die Gebäude der Vorschläge zählen oder alle Gebäude der Clusterfläche</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="298" />
+        <location filename="../cli.py" line="298"/>
         <source>street layer: trench along the streets</source>
         <translation>Straßenlayer: Trasse entlang der Straßen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="299" />
+        <location filename="../cli.py" line="299"/>
         <source>write the cluster report (HTML and CSV)</source>
         <translation>den Clusterbericht schreiben (HTML und CSV)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="300" />
+        <location filename="../cli.py" line="300"/>
         <source>the GeoPackage to write</source>
         <translation>das zu schreibende GeoPackage</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="213" />
+        <location filename="../data/review.py" line="213"/>
         <source>no longer exists</source>
         <translation>existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="194" />
+        <location filename="../processing_provider/synergy_clusters.py" line="194"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="194" />
+        <location filename="../processing_provider/synergy_clusters.py" line="194"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="210" />
+        <location filename="../processing_provider/synergy_clusters.py" line="210"/>
         <source>Cluster</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="210" />
+        <location filename="../processing_provider/synergy_clusters.py" line="210"/>
         <source>Proposals</source>
         <translation>Vorschläge</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="210" />
+        <location filename="../processing_provider/synergy_clusters.py" line="210"/>
         <source>Participants</source>
         <translation>Teilnehmende</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="210" />
+        <location filename="../processing_provider/synergy_clusters.py" line="210"/>
         <source>Buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="210" />
+        <location filename="../processing_provider/synergy_clusters.py" line="210"/>
         <source>Themes</source>
         <translation>Themen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="210" />
+        <location filename="../processing_provider/synergy_clusters.py" line="210"/>
         <source>Period</source>
         <translation>Zeitraum</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="211" />
+        <location filename="../processing_provider/synergy_clusters.py" line="211"/>
         <source>Owners</source>
         <translation>Eigentümer</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="211" />
+        <location filename="../processing_provider/synergy_clusters.py" line="211"/>
         <source>Tenants</source>
         <translation>Mieter</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="211" />
+        <location filename="../processing_provider/synergy_clusters.py" line="211"/>
         <source>Heat demand (MWh/a)</source>
         <translation>Wärmebedarf (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="211" />
+        <location filename="../processing_provider/synergy_clusters.py" line="211"/>
         <source>Buildings with default demand</source>
         <translation>Gebäude mit Standardbedarf</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="212" />
+        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
         <source>Trench (m)</source>
         <translation>Trasse (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="212" />
+        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
         <source>Linear heat density (MWh/(m·a))</source>
         <translation>Wärmeliniendichte (MWh/(m·a))</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="212" />
+        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="212" />
+        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
         <source>Candidate</source>
         <translation>Kandidat</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="215" />
+        <location filename="../processing_provider/synergy_clusters.py" line="215"/>
         <source>MitMach synergy clusters</source>
         <translation>MitMach-Synergiecluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="230" />
+        <location filename="../processing_provider/synergy_clusters.py" line="230"/>
         <source>Clusters</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="236" />
+        <location filename="../processing_provider/synergy_clusters.py" line="236"/>
         <source>No clusters were found.</source>
         <translation>Es wurden keine Cluster gefunden.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="859" />
+        <location filename="../processing_provider/synergy_clusters.py" line="853"/>
         <source>The output must not be the participation database itself.</source>
         <translation>Die Ausgabe darf nicht die Beteiligungsdatenbank selbst sein.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="861" />
+        <location filename="../processing_provider/synergy_clusters.py" line="855"/>
         <source>Unknown synergy {synergy}; known: {known}.</source>
         <translation>Unbekannte Synergie {synergy}; bekannt sind: {known}.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="883" />
+        <location filename="../processing_provider/synergy_clusters.py" line="877"/>
         <source>Unknown demand scope {scope}; known: {known}.</source>
         <translation>Unbekannte Auswahl der Gebäude {scope}; bekannt sind: {known}.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="909" />
+        <location filename="../processing_provider/synergy_clusters.py" line="903"/>
         <source>MitMach cluster style</source>
         <translation>MitMach-Clusterstil</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="105" />
+        <location filename="../cli.py" line="105"/>
         <source>Give either --proposal UUID or --all --output FILE.</source>
         <translation>Geben Sie entweder --proposal UUID oder --all --output DATEI an.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="107" />
+        <location filename="../cli.py" line="107"/>
         <source>--all needs --output PAIRS.gpkg or PAIRS.csv.</source>
         <translation>--all braucht --output PAARE.gpkg oder PAARE.csv.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="112" />
+        <location filename="../cli.py" line="112"/>
         <source>{count} compatible pairs written to {path}</source>
         <translation>{count} passende Paare in {path} geschrieben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="125" />
+        <location filename="../cli.py" line="125"/>
         <source>No compatible proposals nearby.</source>
         <translation>Keine passenden Vorschläge in der Nähe.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="255" />
+        <location filename="../cli.py" line="255"/>
         <source>ranked compatible proposals, or all compatible pairs</source>
         <translation>passende Vorschläge nach Rang oder alle passenden Paare</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="257" />
+        <location filename="../cli.py" line="257"/>
         <source>rank the candidates of this proposal</source>
         <translation>die Kandidaten dieses Vorschlags ordnen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="258" />
+        <location filename="../cli.py" line="258"/>
         <source>number of candidates (default 10)</source>
         <translation>Anzahl der Kandidaten (Standard 10)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="259" />
+        <location filename="../cli.py" line="259"/>
         <source>print JSON</source>
         <translation>JSON ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="260" />
+        <location filename="../cli.py" line="260"/>
         <source>language of the reasons</source>
         <translation>Sprache der Begründungen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="261" />
+        <location filename="../cli.py" line="261"/>
         <source>every compatible pair of the database</source>
         <translation>alle passenden Paare der Datenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="262" />
+        <location filename="../cli.py" line="262"/>
         <source>where --all writes the pairs</source>
         <translation>wohin --all die Paare schreibt</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="103" />
+        <location filename="../data/matches.py" line="103"/>
         <source>no consent to contact exchange</source>
         <translation>keine Einwilligung in den Kontaktaustausch</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="104" />
+        <location filename="../data/matches.py" line="104"/>
         <source>no participant recorded (or their personal data was erased)</source>
         <translation>keine teilnehmende Person erfasst (oder ihre personenbezogenen Daten wurden gelöscht)</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="105" />
+        <location filename="../data/matches.py" line="105"/>
         <source>no other member of the group consented to contact exchange</source>
         <translation>kein anderes Mitglied der Gruppe hat in den Kontaktaustausch eingewilligt</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="256" />
+        <location filename="../data/matches.py" line="256"/>
         <source>A match group needs at least two proposals.</source>
         <translation>Eine Gruppe braucht mindestens zwei Vorschläge.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="261" />
+        <location filename="../data/matches.py" line="261"/>
         <source>The notes</source>
         <translation>Die Notizen</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="266" />
+        <location filename="../data/matches.py" line="266"/>
         <source>The synergy “{synergy}” is not in this database's compatibility table.</source>
         <translation>Die Synergie „{synergy}“ steht nicht in der Kompatibilitätstabelle dieser Datenbank.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="279" />
+        <location filename="../data/matches.py" line="279"/>
         <source>A match group {uuid} exists already with other proposals.</source>
         <translation>Eine Gruppe {uuid} gibt es bereits mit anderen Vorschlägen.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="291" />
+        <location filename="../data/matches.py" line="291"/>
         <source>Only checked or matched proposals can form a match group ({count} of {total} cannot), so nothing was saved: {proposals}</source>
         <translation>Nur geprüfte oder bereits zugeordnete Vorschläge können eine Gruppe bilden ({count} von {total} nicht), daher wurde nichts gespeichert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="346" />
+        <location filename="../data/matches.py" line="346"/>
         <source>Match group {uuid} does not exist.</source>
         <translation>Die Gruppe {uuid} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="412" />
+        <location filename="../data/matches.py" line="412"/>
         <source>Contact details can only be marked as exchanged for members of the group who consented, so nothing was changed: {proposals}</source>
         <translation>Kontaktdaten können nur für Gruppenmitglieder mit Einwilligung als ausgetauscht vermerkt werden, daher wurde nichts geändert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="427" />
+        <location filename="../data/matches.py" line="427"/>
         <source>Match group {uuid} was changed meanwhile, so nothing was changed.</source>
         <translation>Die Gruppe {uuid} wurde inzwischen geändert, daher wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="90" />
+        <location filename="../processing_provider/find_matches.py" line="90"/>
         <source>There is no proposal {uuid} in {path}.</source>
         <translation>In {path} gibt es keinen Vorschlag {uuid}.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="118" />
+        <location filename="../processing_provider/find_matches.py" line="118"/>
         <source>Pairs can be written to .gpkg or .csv files only, not {path}.</source>
         <translation>Paare können nur in .gpkg- oder .csv-Dateien geschrieben werden, nicht in {path}.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="122" />
+        <location filename="../processing_provider/find_matches.py" line="122"/>
         <source>The pairs cannot be written into the participation database itself.</source>
         <translation>Die Paare können nicht in die Beteiligungsdatenbank selbst geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="125" />
+        <location filename="../processing_provider/find_matches.py" line="125"/>
         <source>The folder {path} does not exist.</source>
         <translation>Den Ordner {path} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="135" />
+        <location filename="../processing_provider/find_matches.py" line="135"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Abgebrochen: Es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="194" />
+        <location filename="../processing_provider/find_matches.py" line="194"/>
         <source>Cannot write {path}: {error}</source>
         <translation>{path} kann nicht geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="138" />
+        <location filename="../cli.py" line="138"/>
         <source>Unknown formats: {formats} (use pdf, png, svg, web).</source>
         <translation>Unbekannte Formate: {formats} (pdf, png, svg, web verwenden).</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="265" />
+        <location filename="../cli.py" line="265"/>
         <source>the anonymised public map: PDF, PNG, SVG, web map</source>
         <translation>die anonymisierte öffentliche Karte: PDF, PNG, SVG, Webkarte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="267" />
+        <location filename="../cli.py" line="267"/>
         <source>output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="268" />
+        <location filename="../cli.py" line="268"/>
         <source>comma-separated: pdf, png, svg, web</source>
         <translation>durch Kommas getrennt: pdf, png, svg, web</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="269" />
+        <location filename="../cli.py" line="269"/>
         <source>also a per-theme atlas (one page per theme)</source>
         <translation>zusätzlich ein Atlas je Thema (eine Seite je Thema)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="270" />
-        <source>hexagon size in metres (default: the database's)</source>
+        <location filename="../cli.py" line="270"/>
+        <source>hexagon size in metres (default: the database&apos;s)</source>
         <translation>Sechseckgröße in Metern (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="271" />
-        <source>minimum participants per published cell (default: the database's)</source>
+        <location filename="../cli.py" line="271"/>
+        <source>minimum participants per published cell (default: the database&apos;s)</source>
         <translation>Mindestzahl Teilnehmender je veröffentlichter Zelle (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="274" />
+        <location filename="../cli.py" line="274"/>
         <source>title of the map</source>
         <translation>Titel der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="275" />
+        <location filename="../cli.py" line="275"/>
         <source>language of the map</source>
         <translation>Sprache der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="276" />
+        <location filename="../cli.py" line="276"/>
         <source>resolution of PNG output</source>
         <translation>Auflösung der PNG-Ausgabe</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="277" />
-        <source>cluster areas to publish (from 'cluster')</source>
+        <location filename="../cli.py" line="277"/>
+        <source>cluster areas to publish (from &apos;cluster&apos;)</source>
         <translation>zu veröffentlichende Clusterflächen (aus 'cluster')</translation>
     </message>
     <message>
-        <location filename="../export/guard.py" line="50" />
+        <location filename="../export/guard.py" line="50"/>
         <source>The layer {layer} holds the participants (personal data) and cannot be published.</source>
         <translation>Die Ebene {layer} enthält die Teilnehmenden (personenbezogene Daten) und kann nicht veröffentlicht werden.</translation>
     </message>
     <message>
-        <location filename="../export/guard.py" line="58" />
+        <location filename="../export/guard.py" line="58"/>
         <source>The layer {layer} has personal fields ({fields}) and cannot be published.</source>
         <translation>Die Ebene {layer} hat personenbezogene Felder ({fields}) und kann nicht veröffentlicht werden.</translation>
     </message>
     <message>
-        <location filename="../export/guard.py" line="65" />
+        <location filename="../export/guard.py" line="65"/>
         <source>The layer {layer} shows exact points of proposals and cannot be published; publish the anonymised cells or areas instead.</source>
         <translation>Die Ebene {layer} zeigt genaue Standorte von Vorschlägen und kann nicht veröffentlicht werden; veröffentlichen Sie stattdessen die anonymisierten Zellen oder Gebiete.</translation>
     </message>
     <message>
-        <location filename="../export/guard.py" line="81" />
-        <source>{name}: an internal export must not be called public ("public", "öffentlich"); choose another file name.</source>
+        <location filename="../export/guard.py" line="81"/>
+        <source>{name}: an internal export must not be called public (&quot;public&quot;, &quot;öffentlich&quot;); choose another file name.</source>
         <translation>{name}: Ein interner Export darf nicht „öffentlich“ heißen („public“, „öffentlich“); wählen Sie einen anderen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="../export/public_layers.py" line="128" />
+        <location filename="../export/public_layers.py" line="128"/>
         <source>Unknown theme {theme}.</source>
         <translation>Unbekanntes Thema {theme}.</translation>
     </message>
     <message>
-        <location filename="../export/webmap.py" line="84" />
+        <location filename="../export/webmap.py" line="84"/>
         <source>Unsupported language for the web map: {0}</source>
         <translation>Nicht unterstützte Sprache für die Webkarte: {0}</translation>
     </message>
     <message>
-        <location filename="../export/webmap.py" line="87" />
+        <location filename="../export/webmap.py" line="87"/>
         <source>Unknown coordinate reference system: {0}</source>
         <translation>Unbekanntes Koordinatenbezugssystem: {0}</translation>
     </message>
     <message>
-        <location filename="../export/webmap.py" line="89" />
+        <location filename="../export/webmap.py" line="89"/>
         <source>Leaflet is missing from the plugin ({0}): run make build.</source>
         <translation>Leaflet fehlt im Plugin ({0}): make build ausführen.</translation>
     </message>
     <message>
-        <location filename="../export/webmap.py" line="97" />
+        <location filename="../export/webmap.py" line="97"/>
         <source>The layer {0} holds personal data or exact points and cannot be a background.</source>
         <translation>Der Layer {0} enthält personenbezogene Daten oder genaue Punkte und kann kein Hintergrund sein.</translation>
     </message>
     <message>
-        <location filename="../export/webmap.py" line="195" />
+        <location filename="../export/webmap.py" line="195"/>
         <source>The tile URL must be an http(s) address: {0}</source>
         <translation>Die Kachel-URL muss eine http(s)-Adresse sein: {0}</translation>
     </message>
     <message>
-        <location filename="../export/webmap.py" line="350" />
+        <location filename="../export/webmap.py" line="350"/>
         <source>Could not write the background image {0}.</source>
         <translation>Das Hintergrundbild {0} konnte nicht geschrieben werden.</translation>
     </message>
@@ -1262,147 +1262,147 @@
 <context>
     <name>ContactTextDialog</name>
     <message>
-        <location filename="../gui/matching_dock.py" line="837" />
+        <location filename="../gui/matching_dock.py" line="874"/>
         <source>Contact texts</source>
         <translation>Kontakttexte</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="849" />
+        <location filename="../gui/matching_dock.py" line="886"/>
         <source>Texts for the members who consented to contact exchange. They contain personal data: copy or save them only to send them. MitMach does not store them.</source>
         <translation>Texte für die Mitglieder, die in den Kontaktaustausch eingewilligt haben. Sie enthalten personenbezogene Daten: Kopieren oder speichern Sie sie nur zum Versenden. MitMach speichert sie nicht.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="859" />
+        <location filename="../gui/matching_dock.py" line="896"/>
         <source>German</source>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="860" />
+        <location filename="../gui/matching_dock.py" line="897"/>
         <source>English</source>
         <translation>Englisch</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="861" />
+        <location filename="../gui/matching_dock.py" line="898"/>
         <source>Language of the text</source>
         <translation>Sprache des Textes</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="863" />
+        <location filename="../gui/matching_dock.py" line="900"/>
         <source>Council, contact person, phone (fills the closing)</source>
         <translation>Verwaltung, Ansprechperson, Telefon (für die Grußformel)</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="864" />
+        <location filename="../gui/matching_dock.py" line="901"/>
         <source>Sender</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="871" />
+        <location filename="../gui/matching_dock.py" line="908"/>
         <source>Recipients (tick those you sent the text to)</source>
         <translation>Empfänger (haken Sie an, wem Sie den Text geschickt haben)</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1042" />
+        <location filename="../gui/matching_dock.py" line="1079"/>
         <source>The contact details were exchanged already.</source>
         <translation>Die Kontaktdaten wurden bereits ausgetauscht.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="895" />
+        <location filename="../gui/matching_dock.py" line="932"/>
         <source>Copy to clipboard</source>
         <translation>In die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="896" />
+        <location filename="../gui/matching_dock.py" line="933"/>
         <source>Save to file…</source>
         <translation>In Datei speichern…</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="897" />
+        <location filename="../gui/matching_dock.py" line="934"/>
         <source>Record as sent</source>
         <translation>Als versendet vermerken</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="898" />
+        <location filename="../gui/matching_dock.py" line="935"/>
         <source>Mark the contact details of the ticked recipients as exchanged</source>
         <translation>Die Kontaktdaten der angehakten Empfänger als ausgetauscht vermerken</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="919" />
+        <location filename="../gui/matching_dock.py" line="956"/>
         <source>Nobody in this group can be sent contact details.</source>
         <translation>Niemand in dieser Gruppe kann Kontaktdaten erhalten.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="957" />
+        <location filename="../gui/matching_dock.py" line="994"/>
         <source>Send to:</source>
         <translation>Senden an:</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="959" />
+        <location filename="../gui/matching_dock.py" line="996"/>
         <source>E-mail: {email}</source>
         <translation>E-Mail: {email}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="961" />
+        <location filename="../gui/matching_dock.py" line="998"/>
         <source>Phone: {phone}</source>
         <translation>Telefon: {phone}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="963" />
+        <location filename="../gui/matching_dock.py" line="1000"/>
         <source>Address: {address}</source>
         <translation>Anschrift: {address}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="965" />
+        <location filename="../gui/matching_dock.py" line="1002"/>
         <source>no contact details recorded</source>
         <translation>keine Kontaktdaten erfasst</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="970" />
+        <location filename="../gui/matching_dock.py" line="1007"/>
         <source>Every member of the group is included.</source>
         <translation>Alle Mitglieder der Gruppe sind einbezogen.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="971" />
+        <location filename="../gui/matching_dock.py" line="1008"/>
         <source>Not included (nothing of theirs is passed on):</source>
         <translation>Nicht einbezogen (von ihnen wird nichts weitergegeben):</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="978" />
+        <location filename="../gui/matching_dock.py" line="1015"/>
         <source>• {themes} (proposal {proposal}): {reason}</source>
         <translation>• {themes} (Vorschlag {proposal}): {reason}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="992" />
+        <location filename="../gui/matching_dock.py" line="1029"/>
         <source>The text is on the clipboard.</source>
         <translation>Der Text ist in der Zwischenablage.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1005" />
+        <location filename="../gui/matching_dock.py" line="1042"/>
         <source>Save contact text</source>
         <translation>Kontakttext speichern</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1005" />
+        <location filename="../gui/matching_dock.py" line="1042"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1013" />
+        <location filename="../gui/matching_dock.py" line="1050"/>
         <source>The text could not be saved: {detail}</source>
         <translation>Der Text konnte nicht gespeichert werden: {detail}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1018" />
+        <location filename="../gui/matching_dock.py" line="1055"/>
         <source>The text was saved to {path}.</source>
         <translation>Der Text wurde in {path} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1032" />
+        <location filename="../gui/matching_dock.py" line="1069"/>
         <source>Tick the recipients you sent the text to.</source>
         <translation>Haken Sie die Empfänger an, denen Sie den Text geschickt haben.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1045" />
+        <location filename="../gui/matching_dock.py" line="1082"/>
         <source>Contact exchange recorded for {count} proposals.</source>
         <translation>Kontaktaustausch für {count} Vorschläge vermerkt.</translation>
     </message>
@@ -1410,17 +1410,17 @@
 <context>
     <name>CreateDatabaseAlgorithm</name>
     <message>
-        <location filename="../processing_provider/create_database.py" line="35" />
+        <location filename="../processing_provider/create_database.py" line="27"/>
         <source>Create participation database</source>
         <translation>Beteiligungsdatenbank anlegen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="38" />
+        <location filename="../processing_provider/create_database.py" line="30"/>
         <source>Database</source>
         <translation>Datenbank</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="44" />
+        <location filename="../processing_provider/create_database.py" line="36"/>
         <source>Creates a MitMach participation database: a GeoPackage with the tables for participants, proposals, themes, matches, participation areas, an address gazetteer and the audit log, the built-in theme catalogue, default styles and forms, and a QGIS project stored inside the file.
 
 The coordinate system must be projected and in metres (default ETRS89 / UTM 32N, EPSG:25832). An optional polygon layer becomes the participation area.</source>
@@ -1429,32 +1429,32 @@ The coordinate system must be projected and in metres (default ETRS89 / UTM 32N,
 Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89 / UTM 32N, EPSG:25832). Ein optionaler Polygonlayer wird zum Beteiligungsgebiet.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="53" />
+        <location filename="../processing_provider/create_database.py" line="45"/>
         <source>Participation database</source>
         <translation>Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="53" />
+        <location filename="../processing_provider/create_database.py" line="45"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="58" />
+        <location filename="../processing_provider/create_database.py" line="50"/>
         <source>Coordinate reference system</source>
         <translation>Koordinatenbezugssystem</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="63" />
+        <location filename="../processing_provider/create_database.py" line="55"/>
         <source>Participation area</source>
         <translation>Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="68" />
+        <location filename="../processing_provider/create_database.py" line="60"/>
         <source>Overwrite an existing file</source>
         <translation>Eine vorhandene Datei überschreiben</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="90" />
+        <location filename="../processing_provider/create_database.py" line="82"/>
         <source>Created {path}</source>
         <translation>{path} angelegt</translation>
     </message>
@@ -1462,37 +1462,37 @@ Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89
 <context>
     <name>DatabaseController</name>
     <message>
-        <location filename="../gui/database_controller.py" line="48" />
+        <location filename="../gui/database_controller.py" line="48"/>
         <source>Open participation database</source>
         <translation>Beteiligungsdatenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="48" />
+        <location filename="../gui/database_controller.py" line="48"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="62" />
+        <location filename="../gui/database_controller.py" line="62"/>
         <source>New participation database</source>
         <translation>Neue Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="62" />
+        <location filename="../gui/database_controller.py" line="62"/>
         <source>{path} exists already. Replace it with a new, empty participation database?</source>
         <translation>{path} gibt es schon. Durch eine neue, leere Beteiligungsdatenbank ersetzen?</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="100" />
+        <location filename="../gui/database_controller.py" line="100"/>
         <source>The database was upgraded to the current version; the old version is kept as {backup}.</source>
         <translation>Die Datenbank wurde auf die aktuelle Version gebracht; die alte Version ist als {backup} gesichert.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="107" />
+        <location filename="../gui/database_controller.py" line="107"/>
         <source>This database is on a network drive. Turn off QGIS's WAL mode for SQLite files (Settings ▸ Options ▸ Data Sources) on every computer that edits it, or edits can be lost.</source>
         <translation>Diese Datenbank liegt auf einem Netzlaufwerk. Schalten Sie den WAL-Modus für SQLite-Dateien in QGIS (Einstellungen ▸ Optionen ▸ Datenquellen) auf jedem Rechner aus, der sie bearbeitet, sonst können Änderungen verloren gehen.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="132" />
+        <location filename="../gui/database_controller.py" line="132"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
@@ -1500,17 +1500,17 @@ Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89
 <context>
     <name>ExportPublicMapAlgorithm</name>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="62" />
+        <location filename="../processing_provider/export_public_map.py" line="55"/>
         <source>Export the public map</source>
         <translation>Öffentliche Karte exportieren</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="65" />
+        <location filename="../processing_provider/export_public_map.py" line="58"/>
         <source>Publication</source>
         <translation>Veröffentlichung</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="71" />
+        <location filename="../processing_provider/export_public_map.py" line="64"/>
         <source>Exports an anonymised map of the participation database for the council website and public meetings: PDF, PNG and SVG from a print layout (A4 or A3, portrait or landscape), optionally an atlas with an overview page and one page per theme in one PDF, and an interactive web map.
 
 Only checked, matched and implemented proposals of participants who consented to the public map are shown, aggregated into hexagon cells; a cell with fewer than k participants is not shown, and every figure is a class (e.g. 4–9), never an exact count. k and the cell size come from the database (at least 4 and 100 m) unless given. Every layer on the map, the background included, is checked before anything is written: a layer with names, addresses, contacts or exact points stops the export. Streets and buildings of the database are drawn for orientation only.
@@ -1523,147 +1523,147 @@ Gezeigt werden nur geprüfte, vermittelte und umgesetzte Vorschläge von Teilneh
 Die Dateien heißen public-map.pdf, public-map.png, public-map.svg, public-atlas.pdf und der Ordner webmap im Ausgabeordner; schlägt der Export fehl, bleibt nichts halb geschrieben zurück.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="87" />
+        <location filename="../processing_provider/export_public_map.py" line="80"/>
         <source>Participation database</source>
         <translation>Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="87" />
+        <location filename="../processing_provider/export_public_map.py" line="80"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="95" />
+        <location filename="../processing_provider/export_public_map.py" line="88"/>
         <source>Formats</source>
         <translation>Formate</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="95" />
+        <location filename="../processing_provider/export_public_map.py" line="88"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="95" />
+        <location filename="../processing_provider/export_public_map.py" line="88"/>
         <source>PNG</source>
         <translation>PNG</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="95" />
+        <location filename="../processing_provider/export_public_map.py" line="88"/>
         <source>SVG</source>
         <translation>SVG</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="168" />
+        <location filename="../processing_provider/export_public_map.py" line="161"/>
         <source>Web map</source>
         <translation>Webkarte</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="104" />
+        <location filename="../processing_provider/export_public_map.py" line="97"/>
         <source>Atlas: an overview page and one page per theme (PDF)</source>
         <translation>Atlas: eine Übersichtsseite und eine Seite je Thema (PDF)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="111" />
-        <source>Hexagon cell size in m (0 = the database's, at least 100)</source>
+        <location filename="../processing_provider/export_public_map.py" line="104"/>
+        <source>Hexagon cell size in m (0 = the database&apos;s, at least 100)</source>
         <translation>Größe der Sechseckzellen in m (0 = aus der Datenbank, mindestens 100)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="120" />
-        <source>Minimum participants per cell, k (0 = the database's, at least 4)</source>
+        <location filename="../processing_provider/export_public_map.py" line="113"/>
+        <source>Minimum participants per cell, k (0 = the database&apos;s, at least 4)</source>
         <translation>Mindestzahl Teilnehmender je Zelle, k (0 = aus der Datenbank, mindestens 4)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="129" />
+        <location filename="../processing_provider/export_public_map.py" line="122"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="130" />
+        <location filename="../processing_provider/export_public_map.py" line="123"/>
         <source>Language of the map</source>
         <translation>Sprache der Karte</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="130" />
+        <location filename="../processing_provider/export_public_map.py" line="123"/>
         <source>German</source>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="130" />
+        <location filename="../processing_provider/export_public_map.py" line="123"/>
         <source>English</source>
         <translation>Englisch</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="138" />
+        <location filename="../processing_provider/export_public_map.py" line="131"/>
         <source>Page</source>
         <translation>Seite</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="138" />
+        <location filename="../processing_provider/export_public_map.py" line="131"/>
         <source>A4 portrait</source>
         <translation>A4 Hochformat</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="138" />
+        <location filename="../processing_provider/export_public_map.py" line="131"/>
         <source>A4 landscape</source>
         <translation>A4 Querformat</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="138" />
+        <location filename="../processing_provider/export_public_map.py" line="131"/>
         <source>A3 portrait</source>
         <translation>A3 Hochformat</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="138" />
+        <location filename="../processing_provider/export_public_map.py" line="131"/>
         <source>A3 landscape</source>
         <translation>A3 Querformat</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="151" />
+        <location filename="../processing_provider/export_public_map.py" line="144"/>
         <source>Resolution (dpi)</source>
         <translation>Auflösung (dpi)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="161" />
+        <location filename="../processing_provider/export_public_map.py" line="154"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="164" />
+        <location filename="../processing_provider/export_public_map.py" line="157"/>
         <source>Public map (PDF)</source>
         <translation>Öffentliche Karte (PDF)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="165" />
+        <location filename="../processing_provider/export_public_map.py" line="158"/>
         <source>Public map (PNG)</source>
         <translation>Öffentliche Karte (PNG)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="166" />
+        <location filename="../processing_provider/export_public_map.py" line="159"/>
         <source>Public map (SVG)</source>
         <translation>Öffentliche Karte (SVG)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="167" />
+        <location filename="../processing_provider/export_public_map.py" line="160"/>
         <source>Atlas (PDF)</source>
         <translation>Atlas (PDF)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="169" />
+        <location filename="../processing_provider/export_public_map.py" line="162"/>
         <source>Cells published</source>
         <translation>Veröffentlichte Zellen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="170" />
+        <location filename="../processing_provider/export_public_map.py" line="163"/>
         <source>Cells not shown (fewer than k)</source>
         <translation>Nicht gezeigte Zellen (weniger als k)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="173" />
+        <location filename="../processing_provider/export_public_map.py" line="166"/>
         <source>Participants left out (no consent)</source>
         <translation>Nicht berücksichtigte Teilnehmende (ohne Zustimmung)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="197" />
+        <location filename="../processing_provider/export_public_map.py" line="190"/>
         <source>{published} cells published, {suppressed} cells with fewer than {k} participants not shown, {left_out} participants left out without consent.</source>
         <translation>{published} Zellen veröffentlicht, {suppressed} Zellen mit weniger als {k} Teilnehmenden nicht gezeigt, {left_out} Teilnehmende ohne Zustimmung nicht berücksichtigt.</translation>
     </message>
@@ -1671,27 +1671,27 @@ Die Dateien heißen public-map.pdf, public-map.png, public-map.svg, public-atlas
 <context>
     <name>ExportPublicMapDialog</name>
     <message>
-        <location filename="../gui/export_dialog.py" line="22" />
+        <location filename="../gui/export_dialog.py" line="22"/>
         <source>Export public map</source>
         <translation>Öffentliche Karte exportieren</translation>
     </message>
     <message>
-        <location filename="../gui/export_dialog.py" line="31" />
+        <location filename="../gui/export_dialog.py" line="31"/>
         <source>Show the published cells on the map</source>
         <translation>Die veröffentlichten Zellen in der Karte zeigen</translation>
     </message>
     <message>
-        <location filename="../gui/export_dialog.py" line="34" />
+        <location filename="../gui/export_dialog.py" line="34"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../gui/export_dialog.py" line="48" />
+        <location filename="../gui/export_dialog.py" line="48"/>
         <source>The public map shows {published} hexagon cells of {size} m as classes of participants ({total} in all). {suppressed} cells with fewer than {k} participants and {themes} theme entries below {k} are not shown. {left_out} participants without consent to the public map are left out. No names, addresses or exact points are published.</source>
         <translation>Die öffentliche Karte zeigt {published} Sechseckzellen von {size} m mit Klassen der Teilnehmendenzahl ({total} insgesamt). {suppressed} Zellen mit weniger als {k} Teilnehmenden und {themes} Themeneinträge unter {k} werden nicht gezeigt. {left_out} Teilnehmende ohne Einwilligung in die öffentliche Karte sind nicht enthalten. Es werden keine Namen, Adressen oder genauen Standorte veröffentlicht.</translation>
     </message>
     <message>
-        <location filename="../gui/export_dialog.py" line="85" />
+        <location filename="../gui/export_dialog.py" line="85"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
@@ -1699,20 +1699,20 @@ Die Dateien heißen public-map.pdf, public-map.png, public-map.svg, public-atlas
 <context>
     <name>FindMatchesAlgorithm</name>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="220" />
+        <location filename="../processing_provider/find_matches.py" line="214"/>
         <source>Find matching proposals</source>
         <translation>Passende Vorschläge finden</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="223" />
+        <location filename="../processing_provider/find_matches.py" line="217"/>
         <source>Matching</source>
         <translation>Matching</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="229" />
+        <location filename="../processing_provider/find_matches.py" line="223"/>
         <source>Finds every pair of compatible proposals in a participation database and writes it as a line between the two proposals, with both uuids and themes, the score (0 to 1), the synergy they form and the distance in metres.
 
-Two proposals are compatible when a rule of the database's theme compatibility table joins their themes, they lie within the rule's maximum distance, their planned years overlap or lie within the rule's tolerance, they belong to different participants, and both are checked or matched. The score combines the rule's weight, the distance, the overlap of the planned years and a bonus for the same building or block.
+Two proposals are compatible when a rule of the database&apos;s theme compatibility table joins their themes, they lie within the rule&apos;s maximum distance, their planned years overlap or lie within the rule&apos;s tolerance, they belong to different participants, and both are checked or matched. The score combines the rule&apos;s weight, the distance, the overlap of the planned years and a bonus for the same building or block.
 
 Maximum distance, when given, limits every rule further; minimum score drops weaker pairs. The output holds no personal data.</source>
         <translation>Findet alle Paare zueinander passender Vorschläge in einer Beteiligungsdatenbank und schreibt jedes als Linie zwischen den beiden Vorschlägen, mit beiden UUIDs und Themen, der Bewertung (0 bis 1), der Synergie, die sie bilden, und dem Abstand in Metern.
@@ -1722,37 +1722,37 @@ Zwei Vorschläge passen zueinander, wenn eine Regel der Verträglichkeitstabelle
 Ein angegebener Höchstabstand begrenzt jede Regel zusätzlich; eine Mindestbewertung lässt schwächere Paare weg. Die Ausgabe enthält keine personenbezogenen Daten.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="243" />
+        <location filename="../processing_provider/find_matches.py" line="237"/>
         <source>Participation database</source>
         <translation>Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="251" />
-        <source>Maximum distance in metres (empty: each rule's own)</source>
+        <location filename="../processing_provider/find_matches.py" line="245"/>
+        <source>Maximum distance in metres (empty: each rule&apos;s own)</source>
         <translation>Höchstabstand in Metern (leer: der Höchstabstand der jeweiligen Regel)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="260" />
+        <location filename="../processing_provider/find_matches.py" line="254"/>
         <source>Minimum score (0 to 1)</source>
         <translation>Mindestbewertung (0 bis 1)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="270" />
+        <location filename="../processing_provider/find_matches.py" line="264"/>
         <source>Matching pairs</source>
         <translation>Passende Paare</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="275" />
+        <location filename="../processing_provider/find_matches.py" line="269"/>
         <source>Number of pairs</source>
         <translation>Anzahl der Paare</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="290" />
+        <location filename="../processing_provider/find_matches.py" line="284"/>
         <source>{count} proposals read.</source>
         <translation>{count} Vorschläge gelesen.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="318" />
+        <location filename="../processing_provider/find_matches.py" line="312"/>
         <source>{count} matching pairs written.</source>
         <translation>{count} passende Paare geschrieben.</translation>
     </message>
@@ -1760,18 +1760,18 @@ Ein angegebener Höchstabstand begrenzt jede Regel zusätzlich; eine Mindestbewe
 <context>
     <name>ImportSubmissionsAlgorithm</name>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="45" />
+        <location filename="../processing_provider/import_submissions.py" line="38"/>
         <source>Import online submissions</source>
         <translation>Online-Einreichungen importieren</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="48" />
+        <location filename="../processing_provider/import_submissions.py" line="41"/>
         <source>Intake</source>
         <translation>Erfassung</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="54" />
-        <source>Imports the submissions of the online form (CSV with "," or ";", or a GeoJSON FeatureCollection) into a participation database: one participant and one proposal per theme, with status "submitted".
+        <location filename="../processing_provider/import_submissions.py" line="47"/>
+        <source>Imports the submissions of the online form (CSV with &quot;,&quot; or &quot;;&quot;, or a GeoJSON FeatureCollection) into a participation database: one participant and one proposal per theme, with status &quot;submitted&quot;.
 
 Every row is checked (name, address, e-mail, phone, postcode, role, themes, planned years, consents). Rows with problems are skipped and listed with every reason in the optional report; the report holds no names, e-mail addresses or phone numbers. A submission is placed by its lat/lon when given, otherwise by its address; one outside the participation area is imported and flagged for the officer.
 
@@ -1783,67 +1783,67 @@ Jede Zeile wird geprüft (Name, Adresse, E-Mail, Telefon, PLZ, Rolle, Themen, ge
 Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einzige Transaktion: Wird er abgebrochen oder ist die Datenbank gesperrt oder schreibgeschützt, wird nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="68" />
+        <location filename="../processing_provider/import_submissions.py" line="61"/>
         <source>Participation database</source>
         <translation>Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="76" />
+        <location filename="../processing_provider/import_submissions.py" line="69"/>
         <source>Submissions (CSV or GeoJSON)</source>
         <translation>Einreichungen (CSV oder GeoJSON)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="76" />
+        <location filename="../processing_provider/import_submissions.py" line="69"/>
         <source>Submissions (*.csv *.geojson *.json);;CSV (*.csv);;GeoJSON (*.geojson *.json)</source>
         <translation>Einreichungen (*.csv *.geojson *.json);;CSV (*.csv);;GeoJSON (*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="86" />
+        <location filename="../processing_provider/import_submissions.py" line="79"/>
         <source>Import report</source>
         <translation>Importbericht</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="86" />
+        <location filename="../processing_provider/import_submissions.py" line="79"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="102" />
+        <location filename="../processing_provider/import_submissions.py" line="95"/>
         <source>Geocoder URL</source>
         <translation>Geocoder-URL</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="98" />
+        <location filename="../processing_provider/import_submissions.py" line="91"/>
         <source>Imported submissions</source>
         <translation>Importierte Einreichungen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="99" />
+        <location filename="../processing_provider/import_submissions.py" line="92"/>
         <source>Skipped rows</source>
         <translation>Übersprungene Zeilen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="100" />
+        <location filename="../processing_provider/import_submissions.py" line="93"/>
         <source>Duplicates</source>
         <translation>Duplikate</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="101" />
+        <location filename="../processing_provider/import_submissions.py" line="94"/>
         <source>Proposals written</source>
         <translation>Geschriebene Vorschläge</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="140" />
+        <location filename="../processing_provider/import_submissions.py" line="133"/>
         <source>Row {row} skipped: {reasons}</source>
         <translation>Zeile {row} übersprungen: {reasons}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="143" />
+        <location filename="../processing_provider/import_submissions.py" line="136"/>
         <source>{imported} submissions imported ({proposals} proposals), {duplicates} duplicates, {skipped} rows skipped.</source>
         <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="155" />
+        <location filename="../processing_provider/import_submissions.py" line="148"/>
         <source>{count} imported submissions lie outside the participation area; they are flagged for review.</source>
         <translation>{count} importierte Einreichungen liegen außerhalb des Beteiligungsgebiets; sie sind zur Prüfung markiert.</translation>
     </message>
@@ -1851,17 +1851,17 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>IntakeController</name>
     <message>
-        <location filename="../gui/intake_controller.py" line="62" />
+        <location filename="../gui/intake_controller.py" line="62"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../gui/intake_controller.py" line="39" />
+        <location filename="../gui/intake_controller.py" line="39"/>
         <source>Open or create a participation database first.</source>
         <translation>Öffnen oder erstellen Sie zuerst eine Beteiligungsdatenbank.</translation>
     </message>
     <message>
-        <location filename="../gui/intake_controller.py" line="62" />
+        <location filename="../gui/intake_controller.py" line="62"/>
         <source>Saved {count} proposal(s).</source>
         <translation>{count} Vorschlag/Vorschläge gespeichert.</translation>
     </message>
@@ -1869,42 +1869,42 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>MatchGroupDialog</name>
     <message>
-        <location filename="../gui/matching_dock.py" line="785" />
+        <location filename="../gui/matching_dock.py" line="822"/>
         <source>Create match group</source>
         <translation>Gruppe anlegen</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="787" />
+        <location filename="../gui/matching_dock.py" line="824"/>
         <source>Proposals in the group: {count}</source>
         <translation>Vorschläge in der Gruppe: {count}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="800" />
+        <location filename="../gui/matching_dock.py" line="837"/>
         <source>Synergy</source>
         <translation>Synergie</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="802" />
+        <location filename="../gui/matching_dock.py" line="839"/>
         <source>Advice for the members of the group</source>
         <translation>Beratungshinweis für die Gruppenmitglieder</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="804" />
+        <location filename="../gui/matching_dock.py" line="841"/>
         <source>Advice</source>
         <translation>Beratungshinweis</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="806" />
+        <location filename="../gui/matching_dock.py" line="843"/>
         <source>Internal notes, not sent to the participants</source>
         <translation>Interne Notizen, werden nicht an Teilnehmende gesendet</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="809" />
+        <location filename="../gui/matching_dock.py" line="846"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="812" />
+        <location filename="../gui/matching_dock.py" line="849"/>
         <source>Create</source>
         <translation>Anlegen</translation>
     </message>
@@ -1912,890 +1912,905 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>MatchingDock</name>
     <message>
-        <location filename="../gui/matching_dock.py" line="117" />
+        <location filename="../gui/matching_dock.py" line="122"/>
         <source>Score</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="117" />
+        <location filename="../gui/matching_dock.py" line="122"/>
         <source>Theme</source>
         <translation>Thema</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="117" />
+        <location filename="../gui/matching_dock.py" line="122"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="117" />
+        <location filename="../gui/matching_dock.py" line="122"/>
         <source>Distance (m)</source>
         <translation>Entfernung (m)</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="117" />
+        <location filename="../gui/matching_dock.py" line="122"/>
         <source>Years</source>
         <translation>Jahre</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="117" />
+        <location filename="../gui/matching_dock.py" line="122"/>
         <source>Synergy</source>
         <translation>Synergie</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="117" />
+        <location filename="../gui/matching_dock.py" line="122"/>
         <source>Why</source>
         <translation>Begründung</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="436" />
+        <location filename="../gui/matching_dock.py" line="471"/>
         <source>No proposal selected.</source>
         <translation>Kein Vorschlag ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="445" />
+        <location filename="../gui/matching_dock.py" line="480"/>
         <source>Selected proposal: {proposal}</source>
         <translation>Ausgewählter Vorschlag: {proposal}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="449" />
+        <location filename="../gui/matching_dock.py" line="484"/>
         <source>Open a participation database to find matches.</source>
         <translation>Öffnen Sie eine Beteiligungsdatenbank, um passende Vorschläge zu finden.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="451" />
+        <location filename="../gui/matching_dock.py" line="488"/>
         <source>The proposals could not be read; see the message bar.</source>
         <translation>Die Vorschläge konnten nicht gelesen werden; siehe Meldungsleiste.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="453" />
+        <location filename="../gui/matching_dock.py" line="490"/>
         <source>Select a proposal on the map (layer “Proposals”) to see compatible ideas nearby.</source>
         <translation>Wählen Sie einen Vorschlag in der Karte (Layer „Vorschläge“), um passende Ideen in der Nähe zu sehen.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="455" />
-        <source>The selected proposal is not in the database yet (or no longer): save the layer's edits first.</source>
+        <location filename="../gui/matching_dock.py" line="492"/>
+        <source>The selected proposal is not in the database yet (or no longer): save the layer&apos;s edits first.</source>
         <translation>Der ausgewählte Vorschlag ist noch nicht (oder nicht mehr) in der Datenbank: Speichern Sie zuerst die Änderungen des Layers.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="459" />
+        <location filename="../gui/matching_dock.py" line="496"/>
         <source>No compatible proposals nearby with these filters.</source>
         <translation>Mit diesen Filtern keine passenden Vorschläge in der Nähe.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="461" />
+        <location filename="../gui/matching_dock.py" line="498"/>
         <source>Candidates: {count}, best first.</source>
         <translation>Kandidaten: {count}, die besten zuerst.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="595" />
-        <source>The proposals cannot be shown in the map's coordinate system.</source>
+        <location filename="../gui/matching_dock.py" line="632"/>
+        <source>The proposals cannot be shown in the map&apos;s coordinate system.</source>
         <translation>Die Vorschläge können im Koordinatensystem der Karte nicht dargestellt werden.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="647" />
+        <location filename="../gui/matching_dock.py" line="684"/>
         <source>Select the candidates that belong in the group together with the proposal.</source>
         <translation>Wählen Sie die Kandidaten aus, die mit dem Vorschlag eine Gruppe bilden sollen.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="661" />
+        <location filename="../gui/matching_dock.py" line="698"/>
         <source>Match group “{synergy}” recorded with {count} proposals.</source>
         <translation>Gruppe „{synergy}“ mit {count} Vorschlägen angelegt.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="711" />
+        <location filename="../gui/matching_dock.py" line="748"/>
         <source>No match groups yet</source>
         <translation>Noch keine Gruppen</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="713" />
+        <location filename="../gui/matching_dock.py" line="750"/>
         <source>{synergy} – {status}, {count} proposals, {date}</source>
         <translation>{synergy} – {status}, {count} Vorschläge, {date}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="770" />
+        <location filename="../gui/matching_dock.py" line="807"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="9" />
+        <location filename="../ui/matching_dock.ui" line="9"/>
         <source>MitMach matching</source>
         <translation>MitMach-Matching</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="25" />
+        <location filename="../ui/matching_dock.ui" line="25"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="26" />
+        <location filename="../ui/matching_dock.ui" line="26"/>
         <source>Read the proposals from the database again</source>
         <translation>Die Vorschläge erneut aus der Datenbank lesen</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="34" />
+        <location filename="../ui/matching_dock.ui" line="34"/>
         <source>Themes</source>
         <translation>Themen</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="38" />
+        <location filename="../ui/matching_dock.ui" line="38"/>
         <source>Show candidates with these themes only</source>
         <translation>Nur Kandidaten mit diesen Themen zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="42" />
+        <location filename="../ui/matching_dock.ui" line="42"/>
         <source>Max. distance</source>
         <translation>Max. Entfernung</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="46" />
+        <location filename="../ui/matching_dock.ui" line="46"/>
         <source>Show candidates up to this distance only; at 0 each pair of themes uses its own maximum distance</source>
         <translation>Nur Kandidaten bis zu dieser Entfernung zeigen; bei 0 gilt die Höchstentfernung des jeweiligen Themenpaars</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="47" />
-        <source>rule's maximum</source>
+        <location filename="../ui/matching_dock.ui" line="47"/>
+        <source>rule&apos;s maximum</source>
         <translation>Höchstwert der Regel</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="48" />
+        <location filename="../ui/matching_dock.ui" line="48"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="56" />
+        <location filename="../ui/matching_dock.ui" line="56"/>
         <source>Min. score</source>
         <translation>Min. Bewertung</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="60" />
+        <location filename="../ui/matching_dock.ui" line="60"/>
         <source>Show candidates with at least this score (0 to 1)</source>
         <translation>Nur Kandidaten mit mindestens dieser Bewertung zeigen (0 bis 1)</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="70" />
+        <location filename="../ui/matching_dock.ui" line="70"/>
         <source>Include proposals that are matched already</source>
         <translation>Bereits zugeordnete Vorschläge einbeziehen</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="98" />
+        <location filename="../ui/matching_dock.ui" line="98"/>
         <source>Zoom to all</source>
         <translation>Auf alle zoomen</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="99" />
+        <location filename="../ui/matching_dock.ui" line="99"/>
         <source>Zoom the map to the selected proposal and its candidates</source>
         <translation>Die Karte auf den ausgewählten Vorschlag und seine Kandidaten zoomen</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="104" />
+        <location filename="../ui/matching_dock.ui" line="104"/>
         <source>Create match group…</source>
         <translation>Gruppe anlegen…</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="105" />
+        <location filename="../ui/matching_dock.ui" line="105"/>
         <source>Record a match group of the selected proposal and the selected candidates</source>
         <translation>Eine Gruppe aus dem ausgewählten Vorschlag und den ausgewählten Kandidaten anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="117" />
+        <location filename="../ui/matching_dock.ui" line="117"/>
         <source>Match groups</source>
         <translation>Gruppen</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="129" />
+        <location filename="../ui/matching_dock.ui" line="129"/>
         <source>Contact texts…</source>
         <translation>Kontakttexte…</translation>
     </message>
     <message>
-        <location filename="../ui/matching_dock.ui" line="130" />
+        <location filename="../ui/matching_dock.ui" line="130"/>
         <source>Texts that introduce the consenting members of the group to each other</source>
         <translation>Texte, die die einwilligenden Gruppenmitglieder miteinander bekannt machen</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="215"/>
+        <source>The proposals could not be read for matching; see the MitMach log.</source>
+        <translation>Die Vorschläge konnten für den Abgleich nicht gelesen werden; siehe das MitMach-Protokoll.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="232"/>
+        <source>MitMach: reading proposals for matching</source>
+        <translation>MitMach: Vorschläge für den Abgleich lesen</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="486"/>
+        <source>Reading the proposals…</source>
+        <translation>Die Vorschläge werden gelesen …</translation>
     </message>
 </context>
 <context>
     <name>MitMachLayers</name>
     <message>
-        <location filename="../data/layers.py" line="86" />
+        <location filename="../data/layers.py" line="86"/>
         <source>Proposals</source>
         <translation>Vorschläge</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="87" />
+        <location filename="../data/layers.py" line="87"/>
         <source>Participants</source>
         <translation>Teilnehmende</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="88" />
+        <location filename="../data/layers.py" line="88"/>
         <source>Match groups</source>
         <translation>Gruppen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="89" />
+        <location filename="../data/layers.py" line="89"/>
         <source>Match group members</source>
         <translation>Gruppenmitglieder</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="90" />
+        <location filename="../data/layers.py" line="90"/>
         <source>Participation areas</source>
         <translation>Beteiligungsgebiete</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="91" />
+        <location filename="../data/layers.py" line="91"/>
         <source>Addresses</source>
         <translation>Adressen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="92" />
+        <location filename="../data/layers.py" line="92"/>
         <source>Themes</source>
         <translation>Themen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="93" />
+        <location filename="../data/layers.py" line="93"/>
         <source>Theme compatibility</source>
         <translation>Themen-Kompatibilität</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="94" />
+        <location filename="../data/layers.py" line="94"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="95" />
+        <location filename="../data/layers.py" line="95"/>
         <source>Streets</source>
         <translation>Straßen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="96" />
+        <location filename="../data/layers.py" line="96"/>
         <source>Buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="100" />
+        <location filename="../data/layers.py" line="100"/>
         <source>Feature ID</source>
         <translation>Objekt-ID</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="101" />
+        <location filename="../data/layers.py" line="101"/>
         <source>UUID</source>
         <translation>UUID</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="103" />
+        <location filename="../data/layers.py" line="103"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="104" />
+        <location filename="../data/layers.py" line="104"/>
         <source>Label (German)</source>
         <translation>Bezeichnung (Deutsch)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="105" />
+        <location filename="../data/layers.py" line="105"/>
         <source>Label (English)</source>
         <translation>Bezeichnung (Englisch)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="106" />
+        <location filename="../data/layers.py" line="106"/>
         <source>Colour</source>
         <translation>Farbe</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="107" />
+        <location filename="../data/layers.py" line="107"/>
         <source>Description (German)</source>
         <translation>Beschreibung (Deutsch)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="108" />
+        <location filename="../data/layers.py" line="108"/>
         <source>Description (English)</source>
         <translation>Beschreibung (Englisch)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="109" />
+        <location filename="../data/layers.py" line="109"/>
         <source>Sort order</source>
         <translation>Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="191" />
+        <location filename="../data/layers.py" line="191"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="111" />
+        <location filename="../data/layers.py" line="111"/>
         <source>Theme A</source>
         <translation>Thema A</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="112" />
+        <location filename="../data/layers.py" line="112"/>
         <source>Theme B</source>
         <translation>Thema B</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="113" />
+        <location filename="../data/layers.py" line="113"/>
         <source>Weight</source>
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="114" />
+        <location filename="../data/layers.py" line="114"/>
         <source>Maximum distance (m)</source>
         <translation>Höchstabstand (m)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="115" />
+        <location filename="../data/layers.py" line="115"/>
         <source>Synergy</source>
         <translation>Synergie</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="116" />
+        <location filename="../data/layers.py" line="116"/>
         <source>Year tolerance</source>
         <translation>Toleranz (Jahre)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="117" />
+        <location filename="../data/layers.py" line="117"/>
         <source>Same building only</source>
         <translation>Nur im selben Gebäude</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="118" />
+        <location filename="../data/layers.py" line="118"/>
         <source>Role pair</source>
         <translation>Rollenpaar</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="120" />
+        <location filename="../data/layers.py" line="120"/>
         <source>Given name</source>
         <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="121" />
+        <location filename="../data/layers.py" line="121"/>
         <source>Family name</source>
         <translation>Familienname</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="208" />
+        <location filename="../data/layers.py" line="208"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="123" />
+        <location filename="../data/layers.py" line="123"/>
         <source>House number</source>
         <translation>Hausnummer</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="124" />
+        <location filename="../data/layers.py" line="124"/>
         <source>Postcode</source>
         <translation>Postleitzahl</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="125" />
+        <location filename="../data/layers.py" line="125"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="126" />
+        <location filename="../data/layers.py" line="126"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="127" />
+        <location filename="../data/layers.py" line="127"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="128" />
+        <location filename="../data/layers.py" line="128"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="129" />
+        <location filename="../data/layers.py" line="129"/>
         <source>Consents to contact exchange</source>
         <translation>Einverstanden mit Kontaktaustausch</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="130" />
+        <location filename="../data/layers.py" line="130"/>
         <source>Date of consent to contact exchange</source>
         <translation>Datum der Einwilligung in den Kontaktaustausch</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="131" />
+        <location filename="../data/layers.py" line="131"/>
         <source>Consents to the public map</source>
         <translation>Einverstanden mit öffentlicher Karte</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="132" />
+        <location filename="../data/layers.py" line="132"/>
         <source>Date of consent to the public map</source>
         <translation>Datum der Einwilligung in die öffentliche Karte</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="134" />
+        <location filename="../data/layers.py" line="134"/>
         <source>Created at</source>
         <translation>Angelegt am</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="135" />
+        <location filename="../data/layers.py" line="135"/>
         <source>Changed at</source>
         <translation>Geändert am</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="136" />
+        <location filename="../data/layers.py" line="136"/>
         <source>Created by</source>
         <translation>Angelegt von</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="137" />
+        <location filename="../data/layers.py" line="137"/>
         <source>Changed by</source>
         <translation>Geändert von</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="138" />
+        <location filename="../data/layers.py" line="138"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="140" />
+        <location filename="../data/layers.py" line="140"/>
         <source>Participant</source>
         <translation>Teilnehmende Person</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="141" />
+        <location filename="../data/layers.py" line="141"/>
         <source>Theme</source>
         <translation>Thema</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="142" />
+        <location filename="../data/layers.py" line="142"/>
         <source>Planned from (year)</source>
         <translation>Geplant ab (Jahr)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="143" />
+        <location filename="../data/layers.py" line="143"/>
         <source>Planned until (year)</source>
         <translation>Geplant bis (Jahr)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="144" />
+        <location filename="../data/layers.py" line="144"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="145" />
+        <location filename="../data/layers.py" line="145"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="146" />
+        <location filename="../data/layers.py" line="146"/>
         <source>Reason for rejection</source>
         <translation>Ablehnungsgrund</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="147" />
+        <location filename="../data/layers.py" line="147"/>
         <source>Officer</source>
         <translation>Sachbearbeitung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="148" />
-        <source>Officer's notes</source>
+        <location filename="../data/layers.py" line="148"/>
+        <source>Officer&apos;s notes</source>
         <translation>Notizen der Sachbearbeitung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="149" />
+        <location filename="../data/layers.py" line="149"/>
         <source>Advice</source>
         <translation>Beratung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="150" />
+        <location filename="../data/layers.py" line="150"/>
         <source>Location source</source>
         <translation>Herkunft der Lage</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="151" />
+        <location filename="../data/layers.py" line="151"/>
         <source>Location quality</source>
         <translation>Lagegenauigkeit</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="152" />
+        <location filename="../data/layers.py" line="152"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="153" />
+        <location filename="../data/layers.py" line="153"/>
         <source>Building reference</source>
         <translation>Gebäudereferenz</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="154" />
+        <location filename="../data/layers.py" line="154"/>
         <source>In the participation area</source>
         <translation>Im Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="156" />
+        <location filename="../data/layers.py" line="156"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="157" />
+        <location filename="../data/layers.py" line="157"/>
         <source>Match group</source>
         <translation>Gruppe</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="158" />
+        <location filename="../data/layers.py" line="158"/>
         <source>Proposal</source>
         <translation>Vorschlag</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="159" />
+        <location filename="../data/layers.py" line="159"/>
         <source>Contact details exchanged</source>
         <translation>Kontaktdaten ausgetauscht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="161" />
+        <location filename="../data/layers.py" line="161"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="162" />
+        <location filename="../data/layers.py" line="162"/>
         <source>Street key</source>
         <translation>Straßenschlüssel</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="163" />
+        <location filename="../data/layers.py" line="163"/>
         <source>Building type</source>
         <translation>Gebäudetyp</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="164" />
+        <location filename="../data/layers.py" line="164"/>
         <source>Dwellings</source>
         <translation>Wohnungen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="165" />
+        <location filename="../data/layers.py" line="165"/>
         <source>Heated floor area (m²)</source>
         <translation>Beheizte Fläche (m²)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="166" />
+        <location filename="../data/layers.py" line="166"/>
         <source>Year built</source>
         <translation>Baujahr</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="167" />
+        <location filename="../data/layers.py" line="167"/>
         <source>Specific heat demand (kWh/m²·a)</source>
         <translation>Spezifischer Wärmebedarf (kWh/m²·a)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="168" />
+        <location filename="../data/layers.py" line="168"/>
         <source>Heat demand (MWh/a)</source>
         <translation>Wärmebedarf (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="170" />
+        <location filename="../data/layers.py" line="170"/>
         <source>Time</source>
         <translation>Zeitpunkt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="171" />
+        <location filename="../data/layers.py" line="171"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="172" />
+        <location filename="../data/layers.py" line="172"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="173" />
+        <location filename="../data/layers.py" line="173"/>
         <source>Table</source>
         <translation>Tabelle</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="174" />
+        <location filename="../data/layers.py" line="174"/>
         <source>Record UUID</source>
         <translation>UUID des Datensatzes</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="175" />
+        <location filename="../data/layers.py" line="175"/>
         <source>Changed fields</source>
         <translation>Geänderte Felder</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="176" />
+        <location filename="../data/layers.py" line="176"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="178" />
+        <location filename="../data/layers.py" line="178"/>
         <source>Street name</source>
         <translation>Straßenname</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="181" />
+        <location filename="../data/layers.py" line="181"/>
         <source>Submitted</source>
         <translation>Eingereicht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="182" />
+        <location filename="../data/layers.py" line="182"/>
         <source>Checked</source>
         <translation>Geprüft</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="183" />
+        <location filename="../data/layers.py" line="183"/>
         <source>Rejected</source>
         <translation>Abgelehnt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="184" />
+        <location filename="../data/layers.py" line="184"/>
         <source>Matched</source>
         <translation>Zugeordnet</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="192" />
+        <location filename="../data/layers.py" line="192"/>
         <source>Implemented</source>
         <translation>Umgesetzt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="186" />
+        <location filename="../data/layers.py" line="186"/>
         <source>Withdrawn</source>
         <translation>Zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="189" />
+        <location filename="../data/layers.py" line="189"/>
         <source>Proposed</source>
         <translation>Vorgeschlagen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="190" />
+        <location filename="../data/layers.py" line="190"/>
         <source>Contacted</source>
         <translation>Kontaktiert</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="193" />
+        <location filename="../data/layers.py" line="193"/>
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="196" />
+        <location filename="../data/layers.py" line="196"/>
         <source>Owner</source>
         <translation>Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="197" />
+        <location filename="../data/layers.py" line="197"/>
         <source>Tenant</source>
         <translation>Mieter/in</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="198" />
+        <location filename="../data/layers.py" line="198"/>
         <source>Other</source>
         <translation>Sonstige</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="201" />
+        <location filename="../data/layers.py" line="201"/>
         <source>Geocoded from the address</source>
         <translation>Aus der Adresse ermittelt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="202" />
+        <location filename="../data/layers.py" line="202"/>
         <source>Clicked on the map</source>
         <translation>In der Karte geklickt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="203" />
+        <location filename="../data/layers.py" line="203"/>
         <source>Imported</source>
         <translation>Importiert</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="204" />
+        <location filename="../data/layers.py" line="204"/>
         <source>Moved on the map</source>
         <translation>In der Karte verschoben</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="207" />
+        <location filename="../data/layers.py" line="207"/>
         <source>House address</source>
         <translation>Hausadresse</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="209" />
+        <location filename="../data/layers.py" line="209"/>
         <source>Postcode area</source>
         <translation>Postleitzahlgebiet</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="210" />
+        <location filename="../data/layers.py" line="210"/>
         <source>Set by hand</source>
         <translation>Von Hand gesetzt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="211" />
+        <location filename="../data/layers.py" line="211"/>
         <source>Unknown</source>
         <translation>Unbekannt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="214" />
+        <location filename="../data/layers.py" line="214"/>
         <source>Entered by the officer</source>
         <translation>Von der Sachbearbeitung erfasst</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="215" />
+        <location filename="../data/layers.py" line="215"/>
         <source>Online form</source>
         <translation>Online-Formular</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="225" />
+        <location filename="../data/layers.py" line="225"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="219" />
+        <location filename="../data/layers.py" line="219"/>
         <source>Added</source>
         <translation>Hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="220" />
+        <location filename="../data/layers.py" line="220"/>
         <source>Changed</source>
         <translation>Geändert</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="221" />
+        <location filename="../data/layers.py" line="221"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="222" />
+        <location filename="../data/layers.py" line="222"/>
         <source>Schema upgraded</source>
         <translation>Schema aktualisiert</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="223" />
+        <location filename="../data/layers.py" line="223"/>
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="224" />
+        <location filename="../data/layers.py" line="224"/>
         <source>Personal data erased</source>
         <translation>Personenbezogene Daten gelöscht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="226" />
+        <location filename="../data/layers.py" line="226"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="228" />
+        <location filename="../data/layers.py" line="228"/>
         <source>Owner and tenant</source>
         <translation>Eigentümer/in und Mieter/in</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="244" />
+        <location filename="../data/layers.py" line="244"/>
         <source>The end year must lie between 2000 and 2100, not before the start year and at most 30 years after it.</source>
         <translation>Das Endjahr muss zwischen 2000 und 2100 liegen, nicht vor dem Anfangsjahr und höchstens 30 Jahre danach.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="245" />
+        <location filename="../data/layers.py" line="245"/>
         <source>A code starts with a letter and has lower-case letters, digits and underscores only.</source>
         <translation>Ein Code beginnt mit einem Buchstaben und enthält nur Kleinbuchstaben, Ziffern und Unterstriche.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="246" />
+        <location filename="../data/layers.py" line="246"/>
         <source>The style of the layer “{table}” cannot be saved in {path}: {detail}</source>
         <translation>Der Stil des Layers „{table}“ kann nicht in {path} gespeichert werden: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="252" />
+        <location filename="../data/layers.py" line="252"/>
         <source>Enter the family name.</source>
         <translation>Geben Sie den Familiennamen ein.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="256" />
+        <location filename="../data/layers.py" line="256"/>
         <source>Choose the role: owner, tenant or other.</source>
         <translation>Wählen Sie die Rolle: Eigentümer/in, Mieter/in oder Sonstige.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="260" />
+        <location filename="../data/layers.py" line="260"/>
         <source>Enter a valid e-mail address, e.g. name@example.org.</source>
         <translation>Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="301" />
+        <location filename="../data/layers.py" line="301"/>
         <source>A German postcode has exactly five digits.</source>
         <translation>Eine deutsche Postleitzahl hat genau fünf Ziffern.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="268" />
+        <location filename="../data/layers.py" line="268"/>
         <source>Enter the date on which the consent to contact exchange was given.</source>
         <translation>Geben Sie das Datum der Einwilligung in den Kontaktaustausch ein.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="274" />
+        <location filename="../data/layers.py" line="274"/>
         <source>Enter the date on which the consent to the public map was given.</source>
         <translation>Geben Sie das Datum der Einwilligung in die öffentliche Karte ein.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="280" />
+        <location filename="../data/layers.py" line="280"/>
         <source>Choose a theme.</source>
         <translation>Wählen Sie ein Thema.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="300" />
+        <location filename="../data/layers.py" line="300"/>
         <source>Choose a status.</source>
         <translation>Wählen Sie einen Status.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="282" />
+        <location filename="../data/layers.py" line="282"/>
         <source>The planned year must lie between 2000 and 2100.</source>
         <translation>Das geplante Jahr muss zwischen 2000 und 2100 liegen.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="292" />
+        <location filename="../data/layers.py" line="292"/>
         <source>A rejected proposal needs a reason for the rejection.</source>
         <translation>Ein abgelehnter Vorschlag braucht einen Ablehnungsgrund.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="296" />
+        <location filename="../data/layers.py" line="296"/>
         <source>Choose a synergy.</source>
         <translation>Wählen Sie eine Synergie.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="309" />
+        <location filename="../data/layers.py" line="309"/>
         <source>Write the colour as #rrggbb.</source>
         <translation>Geben Sie die Farbe als #rrggbb an.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="313" />
+        <location filename="../data/layers.py" line="313"/>
         <source>The weight lies between 0 and 1.</source>
         <translation>Das Gewicht liegt zwischen 0 und 1.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="317" />
+        <location filename="../data/layers.py" line="317"/>
         <source>The maximum distance must be more than 0 m.</source>
         <translation>Der Höchstabstand muss größer als 0 m sein.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="333" />
+        <location filename="../data/layers.py" line="333"/>
         <source>Proposals of the participant</source>
         <translation>Vorschläge der teilnehmenden Person</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="333" />
+        <location filename="../data/layers.py" line="333"/>
         <source>Proposals in the match group</source>
         <translation>Vorschläge der Gruppe</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="333" />
+        <location filename="../data/layers.py" line="333"/>
         <source>Match groups of the proposal</source>
         <translation>Gruppen des Vorschlags</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="826" />
+        <location filename="../data/layers.py" line="826"/>
         <source>QGIS gives no reason; the table may be missing or damaged.</source>
         <translation>QGIS nennt keinen Grund; die Tabelle fehlt vielleicht oder ist beschädigt.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="830" />
+        <location filename="../data/layers.py" line="830"/>
         <source>The layer “{table}” of {path} cannot be opened: {detail}</source>
         <translation>Der Layer „{table}“ aus {path} kann nicht geöffnet werden: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="926" />
+        <location filename="../data/layers.py" line="926"/>
         <source>MitMach default style</source>
         <translation>MitMach-Standardstil</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="958" />
+        <location filename="../data/layers.py" line="964"/>
         <source>The QGIS project cannot be saved in {path}: {detail}</source>
         <translation>Das QGIS-Projekt kann nicht in {path} gespeichert werden: {detail}</translation>
     </message>
@@ -2803,87 +2818,87 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>MitMachPlugin</name>
     <message>
-        <location filename="../plugin.py" line="61" />
+        <location filename="../plugin.py" line="61"/>
         <source>&amp;MitMach</source>
         <translation>&amp;MitMach</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="203" />
+        <location filename="../plugin.py" line="203"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="121" />
+        <location filename="../plugin.py" line="121"/>
         <source>MitMach help</source>
         <translation>MitMach-Hilfe</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="121" />
+        <location filename="../plugin.py" line="121"/>
         <source>Open the MitMach documentation in the web browser</source>
         <translation>Die MitMach-Dokumentation im Webbrowser öffnen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="77" />
+        <location filename="../plugin.py" line="77"/>
         <source>New participation database…</source>
         <translation>Neue Beteiligungsdatenbank…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="77" />
+        <location filename="../plugin.py" line="77"/>
         <source>Create a GeoPackage with every MitMach table, styles and forms</source>
         <translation>Ein GeoPackage mit allen MitMach-Tabellen, Stilen und Formularen anlegen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="81" />
+        <location filename="../plugin.py" line="81"/>
         <source>Open participation database…</source>
         <translation>Beteiligungsdatenbank öffnen…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="81" />
+        <location filename="../plugin.py" line="81"/>
         <source>Add the layers of a participation database to the project</source>
         <translation>Die Layer einer Beteiligungsdatenbank zum Projekt hinzufügen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="89" />
+        <location filename="../plugin.py" line="89"/>
         <source>New proposal…</source>
         <translation>Neuer Vorschlag…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="89" />
-        <source>Enter a participant's ideas from a phone call or a paper form</source>
+        <location filename="../plugin.py" line="89"/>
+        <source>Enter a participant&apos;s ideas from a phone call or a paper form</source>
         <translation>Ideen einer teilnehmenden Person aus einem Anruf oder einem Papierformular erfassen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="108" />
+        <location filename="../plugin.py" line="108"/>
         <source>Review queue</source>
         <translation>Prüfliste</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="108" />
+        <location filename="../plugin.py" line="108"/>
         <source>Check, reject or withdraw new proposals; add notes and advice</source>
         <translation>Neue Vorschläge prüfen, ablehnen oder zurückziehen; Notizen und Empfehlungen ergänzen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="112" />
+        <location filename="../plugin.py" line="112"/>
         <source>Matching panel</source>
         <translation>Matching-Bedienfeld</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="112" />
+        <location filename="../plugin.py" line="112"/>
         <source>Find compatible proposals near the selected one, record match groups and prepare contact texts</source>
         <translation>Passende Vorschläge in der Nähe des ausgewählten finden, Gruppen anlegen und Kontakttexte vorbereiten</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="116" />
+        <location filename="../plugin.py" line="116"/>
         <source>Export public map…</source>
         <translation>Öffentliche Karte exportieren…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="116" />
+        <location filename="../plugin.py" line="116"/>
         <source>Anonymised themed map for public meetings and the council website: PDF, PNG, SVG, web map</source>
         <translation>Anonymisierte Themenkarte für öffentliche Veranstaltungen und die Website der Stadt: PDF, PNG, SVG, Webkarte</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="203" />
+        <location filename="../plugin.py" line="203"/>
         <source>Open or create a participation database first.</source>
         <translation>Öffnen oder erstellen Sie zuerst eine Beteiligungsdatenbank.</translation>
     </message>
@@ -2891,12 +2906,12 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>MitMachProvider</name>
     <message>
-        <location filename="../processing_provider/provider.py" line="42" />
+        <location filename="../processing_provider/provider.py" line="42"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="45" />
+        <location filename="../processing_provider/provider.py" line="45"/>
         <source>MitMach – neighbourhood energy-renovation participation</source>
         <translation>MitMach – Beteiligung an der energetischen Sanierung in der Nachbarschaft</translation>
     </message>
@@ -2904,47 +2919,47 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>NewDatabaseDialog</name>
     <message>
-        <location filename="../gui/new_database_dialog.py" line="23" />
+        <location filename="../gui/new_database_dialog.py" line="23"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/new_database_dialog.ui" line="9" />
+        <location filename="../ui/new_database_dialog.ui" line="9"/>
         <source>New participation database</source>
         <translation>Neue Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../gui/new_database_dialog.py" line="54" />
+        <location filename="../gui/new_database_dialog.py" line="54"/>
         <source>Choose where to save the GeoPackage.</source>
         <translation>Wählen Sie, wo das GeoPackage gespeichert werden soll.</translation>
     </message>
     <message>
-        <location filename="../gui/new_database_dialog.py" line="56" />
+        <location filename="../gui/new_database_dialog.py" line="56"/>
         <source>The folder {folder} does not exist.</source>
         <translation>Den Ordner {folder} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../gui/new_database_dialog.py" line="59" />
+        <location filename="../gui/new_database_dialog.py" line="59"/>
         <source>Choose a projected coordinate system in metres, e.g. EPSG:25832.</source>
         <translation>Wählen Sie ein projiziertes Koordinatensystem in Metern, z. B. EPSG:25832.</translation>
     </message>
     <message>
-        <location filename="../ui/new_database_dialog.ui" line="15" />
+        <location filename="../ui/new_database_dialog.ui" line="15"/>
         <source>A GeoPackage with every table, the theme catalogue, styles and forms. Keep it on the shared drive the officers use.</source>
         <translation>Ein GeoPackage mit allen Tabellen, dem Themenkatalog, Stilen und Formularen. Legen Sie es auf das gemeinsame Laufwerk der Sachbearbeitung.</translation>
     </message>
     <message>
-        <location filename="../ui/new_database_dialog.ui" line="23" />
+        <location filename="../ui/new_database_dialog.ui" line="23"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/new_database_dialog.ui" line="29" />
+        <location filename="../ui/new_database_dialog.ui" line="29"/>
         <source>Coordinate reference system</source>
         <translation>Koordinatenbezugssystem</translation>
     </message>
     <message>
-        <location filename="../ui/new_database_dialog.ui" line="35" />
+        <location filename="../ui/new_database_dialog.ui" line="35"/>
         <source>Participation area (optional)</source>
         <translation>Beteiligungsgebiet (optional)</translation>
     </message>
@@ -2952,212 +2967,212 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>ProposalDialog</name>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="80" />
+        <location filename="../gui/proposal_dialog.py" line="80"/>
         <source>Theme</source>
         <translation>Thema</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="80" />
+        <location filename="../gui/proposal_dialog.py" line="80"/>
         <source>Planned from</source>
         <translation>Geplant ab</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="80" />
+        <location filename="../gui/proposal_dialog.py" line="80"/>
         <source>Planned to</source>
         <translation>Geplant bis</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="80" />
+        <location filename="../gui/proposal_dialog.py" line="80"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="109" />
+        <location filename="../gui/proposal_dialog.py" line="109"/>
         <source>Owner</source>
         <translation>Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="109" />
+        <location filename="../gui/proposal_dialog.py" line="109"/>
         <source>Tenant</source>
         <translation>Mieter/in</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="109" />
+        <location filename="../gui/proposal_dialog.py" line="109"/>
         <source>Other</source>
         <translation>Sonstige</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="161" />
+        <location filename="../gui/proposal_dialog.py" line="161"/>
         <source>What is planned, e.g. replace the gas boiler from 1994</source>
         <translation>Was ist geplant, z. B. den Gaskessel von 1994 ersetzen</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="182" />
+        <location filename="../gui/proposal_dialog.py" line="182"/>
         <source>Idea {n}: {message}</source>
         <translation>Idee {n}: {message}</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="184" />
+        <location filename="../gui/proposal_dialog.py" line="184"/>
         <source>Find the address or pick the location on the map.</source>
         <translation>Suchen Sie die Adresse oder setzen Sie die Lage in der Karte.</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="204" />
+        <location filename="../gui/proposal_dialog.py" line="204"/>
         <source>Location: {x:.1f}, {y:.1f} ({source}, {quality})</source>
         <translation>Lage: {x:.1f}, {y:.1f} ({source}, {quality})</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="211" />
+        <location filename="../gui/proposal_dialog.py" line="211"/>
         <source>Warning: this point lies outside the participation area.</source>
         <translation>Achtung: Dieser Punkt liegt außerhalb des Beteiligungsgebiets.</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="219" />
+        <location filename="../gui/proposal_dialog.py" line="219"/>
         <source>geocoded</source>
         <translation>aus der Adresse</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="219" />
+        <location filename="../gui/proposal_dialog.py" line="219"/>
         <source>clicked on the map</source>
         <translation>in der Karte geklickt</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="220" />
+        <location filename="../gui/proposal_dialog.py" line="220"/>
         <source>moved by hand</source>
         <translation>von Hand verschoben</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="220" />
+        <location filename="../gui/proposal_dialog.py" line="220"/>
         <source>imported</source>
         <translation>importiert</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="228" />
+        <location filename="../gui/proposal_dialog.py" line="228"/>
         <source>Enter street and house number first.</source>
         <translation>Geben Sie zuerst Straße und Hausnummer ein.</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="234" />
+        <location filename="../gui/proposal_dialog.py" line="234"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="240" />
+        <location filename="../gui/proposal_dialog.py" line="240"/>
         <source>MitMach: find address</source>
         <translation>MitMach: Adresse suchen</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="248" />
+        <location filename="../gui/proposal_dialog.py" line="248"/>
         <source>The address search failed; pick the location on the map.</source>
         <translation>Die Adresssuche ist fehlgeschlagen; setzen Sie die Lage in der Karte.</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="255" />
+        <location filename="../gui/proposal_dialog.py" line="255"/>
         <source>Choose the right address…</source>
         <translation>Die richtige Adresse wählen…</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="335" />
+        <location filename="../gui/proposal_dialog.py" line="335"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="6" />
+        <location filename="../ui/proposal_dialog.ui" line="6"/>
         <source>New proposal</source>
         <translation>Neuer Vorschlag</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="10" />
+        <location filename="../ui/proposal_dialog.ui" line="10"/>
         <source>Participant</source>
         <translation>Teilnehmende Person</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="12" />
+        <location filename="../ui/proposal_dialog.ui" line="12"/>
         <source>Given name</source>
         <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="14" />
+        <location filename="../ui/proposal_dialog.ui" line="14"/>
         <source>Family name *</source>
         <translation>Familienname *</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="16" />
+        <location filename="../ui/proposal_dialog.ui" line="16"/>
         <source>Street *</source>
         <translation>Straße *</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="18" />
+        <location filename="../ui/proposal_dialog.ui" line="18"/>
         <source>House number *</source>
         <translation>Hausnummer *</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="20" />
+        <location filename="../ui/proposal_dialog.ui" line="20"/>
         <source>Postcode</source>
         <translation>PLZ</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="22" />
+        <location filename="../ui/proposal_dialog.ui" line="22"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="24" />
+        <location filename="../ui/proposal_dialog.ui" line="24"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="26" />
+        <location filename="../ui/proposal_dialog.ui" line="26"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="28" />
+        <location filename="../ui/proposal_dialog.ui" line="28"/>
         <source>Role *</source>
         <translation>Rolle *</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="30" />
+        <location filename="../ui/proposal_dialog.ui" line="30"/>
         <source>Agrees to exchange contact details with neighbours</source>
         <translation>Einverstanden, Kontaktdaten mit Nachbarn auszutauschen</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="34" />
+        <location filename="../ui/proposal_dialog.ui" line="34"/>
         <source>on</source>
         <translation>am</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="33" />
+        <location filename="../ui/proposal_dialog.ui" line="33"/>
         <source>Agrees to be shown (anonymised) on public maps</source>
         <translation>Einverstanden, (anonymisiert) auf öffentlichen Karten zu erscheinen</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="41" />
+        <location filename="../ui/proposal_dialog.ui" line="41"/>
         <source>Location</source>
         <translation>Lage</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="43" />
+        <location filename="../ui/proposal_dialog.ui" line="43"/>
         <source>Find address</source>
         <translation>Adresse suchen</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="44" />
+        <location filename="../ui/proposal_dialog.ui" line="44"/>
         <source>Pick on map</source>
         <translation>In der Karte setzen</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="52" />
+        <location filename="../ui/proposal_dialog.ui" line="52"/>
         <source>Ideas</source>
         <translation>Ideen</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="57" />
+        <location filename="../ui/proposal_dialog.ui" line="57"/>
         <source>Add idea</source>
         <translation>Idee hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/proposal_dialog.ui" line="58" />
+        <location filename="../ui/proposal_dialog.ui" line="58"/>
         <source>Remove idea</source>
         <translation>Idee entfernen</translation>
     </message>
@@ -3165,257 +3180,257 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>ReviewDock</name>
     <message>
-        <location filename="../ui/review_dock.ui" line="24" />
+        <location filename="../ui/review_dock.ui" line="24"/>
         <source>Theme</source>
         <translation>Thema</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="68" />
+        <location filename="../gui/review_dock.py" line="68"/>
         <source>Years</source>
         <translation>Jahre</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="68" />
+        <location filename="../gui/review_dock.py" line="68"/>
         <source>Days waiting</source>
         <translation>Tage wartend</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="16" />
+        <location filename="../ui/review_dock.ui" line="16"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="68" />
+        <location filename="../gui/review_dock.py" line="68"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="68" />
+        <location filename="../gui/review_dock.py" line="68"/>
         <source>Area</source>
         <translation>Gebiet</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="68" />
+        <location filename="../gui/review_dock.py" line="68"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="117" />
+        <location filename="../gui/review_dock.py" line="117"/>
         <source>All themes</source>
         <translation>Alle Themen</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="130" />
+        <location filename="../gui/review_dock.py" line="130"/>
         <source>{status} ({count})</source>
         <translation>{status} ({count})</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="133" />
+        <location filename="../gui/review_dock.py" line="133"/>
         <source>All statuses ({count})</source>
         <translation>Alle Status ({count})</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="195" />
+        <location filename="../gui/review_dock.py" line="195"/>
         <source>Received {time}</source>
         <translation>Eingegangen {time}</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="200" />
+        <location filename="../gui/review_dock.py" line="200"/>
         <source>outside</source>
         <translation>außerhalb</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="202" />
+        <location filename="../gui/review_dock.py" line="202"/>
         <source>The proposal lies outside the participation area.</source>
         <translation>Der Vorschlag liegt außerhalb des Beteiligungsgebiets.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="204" />
+        <location filename="../gui/review_dock.py" line="204"/>
         <source>inside</source>
         <translation>innerhalb</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="206" />
+        <location filename="../gui/review_dock.py" line="206"/>
         <source>Not yet compared with the participation area.</source>
         <translation>Noch nicht mit dem Beteiligungsgebiet abgeglichen.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="219" />
+        <location filename="../gui/review_dock.py" line="219"/>
         <source>Open a participation database to see its proposals.</source>
         <translation>Öffnen Sie eine Beteiligungsdatenbank, um ihre Vorschläge zu sehen.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="221" />
+        <location filename="../gui/review_dock.py" line="221"/>
         <source>Showing the oldest {count} proposals; deal with these first.</source>
         <translation>Angezeigt werden die ältesten {count} Vorschläge; bitte diese zuerst bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="223" />
+        <location filename="../gui/review_dock.py" line="223"/>
         <source>No proposals with this status.</source>
         <translation>Keine Vorschläge mit diesem Status.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="225" />
+        <location filename="../gui/review_dock.py" line="225"/>
         <source>Proposals shown: {count}, oldest first.</source>
         <translation>Angezeigte Vorschläge: {count}, älteste zuerst.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="266" />
+        <location filename="../gui/review_dock.py" line="266"/>
         <source>Proposals selected: {count}.</source>
         <translation>Ausgewählte Vorschläge: {count}.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="268" />
+        <location filename="../gui/review_dock.py" line="268"/>
         <source>Select a proposal to see it in full and write notes and advice.</source>
         <translation>Wählen Sie einen Vorschlag, um ihn vollständig zu sehen und Notizen und Empfehlungen zu schreiben.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="274" />
+        <location filename="../gui/review_dock.py" line="274"/>
         <source>{theme}, {status}, received {time}</source>
         <translation>{theme}, {status}, eingegangen am {time}</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="281" />
+        <location filename="../gui/review_dock.py" line="281"/>
         <source>Officer: {officer}</source>
         <translation>Sachbearbeitung: {officer}</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="288" />
+        <location filename="../gui/review_dock.py" line="288"/>
         <source>Insert a template…</source>
         <translation>Vorlage einfügen…</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="333" />
+        <location filename="../gui/review_dock.py" line="333"/>
         <source>Reject proposals</source>
         <translation>Vorschläge ablehnen</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="333" />
+        <location filename="../gui/review_dock.py" line="333"/>
         <source>Why are the selected proposals ({count}) rejected? A reason is required.</source>
         <translation>Warum werden die ausgewählten Vorschläge ({count}) abgelehnt? Eine Begründung ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="350" />
+        <location filename="../gui/review_dock.py" line="350"/>
         <source>Withdraw proposals</source>
         <translation>Vorschläge zurückziehen</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="350" />
+        <location filename="../gui/review_dock.py" line="350"/>
         <source>Mark the selected proposals ({count}) as withdrawn? This cannot be undone.</source>
         <translation>Die ausgewählten Vorschläge ({count}) als zurückgezogen markieren? Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="371" />
+        <location filename="../gui/review_dock.py" line="371"/>
         <source>Proposals set to “{status}”: {count}.</source>
         <translation>Vorschläge auf „{status}“ gesetzt: {count}.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="393" />
+        <location filename="../gui/review_dock.py" line="393"/>
         <source>Notes and advice saved.</source>
         <translation>Notizen und Empfehlung gespeichert.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="418" />
-        <source>The proposal cannot be shown in the map's coordinate system.</source>
+        <location filename="../gui/review_dock.py" line="418"/>
+        <source>The proposal cannot be shown in the map&apos;s coordinate system.</source>
         <translation>Der Vorschlag kann im Koordinatensystem der Karte nicht dargestellt werden.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="431" />
+        <location filename="../gui/review_dock.py" line="431"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="9" />
+        <location filename="../ui/review_dock.ui" line="9"/>
         <source>MitMach review queue</source>
         <translation>MitMach-Prüfliste</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="38" />
+        <location filename="../ui/review_dock.ui" line="38"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="39" />
+        <location filename="../ui/review_dock.ui" line="39"/>
         <source>Read the queue from the database again</source>
         <translation>Liste erneut aus der Datenbank lesen</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="65" />
+        <location filename="../ui/review_dock.ui" line="65"/>
         <source>Check</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="66" />
+        <location filename="../ui/review_dock.ui" line="66"/>
         <source>Mark the selected proposals as checked</source>
         <translation>Ausgewählte Vorschläge als geprüft markieren</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="71" />
+        <location filename="../ui/review_dock.ui" line="71"/>
         <source>Reject…</source>
         <translation>Ablehnen…</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="72" />
+        <location filename="../ui/review_dock.ui" line="72"/>
         <source>Reject the selected proposals, with a reason</source>
         <translation>Ausgewählte Vorschläge mit Begründung ablehnen</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="77" />
+        <location filename="../ui/review_dock.ui" line="77"/>
         <source>Withdraw</source>
         <translation>Zurückziehen</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="78" />
+        <location filename="../ui/review_dock.ui" line="78"/>
         <source>Mark the selected proposals as withdrawn by the participant</source>
         <translation>Ausgewählte Vorschläge als vom Teilnehmenden zurückgezogen markieren</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="83" />
+        <location filename="../ui/review_dock.ui" line="83"/>
         <source>Zoom to</source>
         <translation>Hinzoomen</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="84" />
+        <location filename="../ui/review_dock.ui" line="84"/>
         <source>Zoom the map to the selected proposals (or double-click a row)</source>
         <translation>Karte auf die ausgewählten Vorschläge zoomen (oder Zeile doppelklicken)</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="91" />
+        <location filename="../ui/review_dock.ui" line="91"/>
         <source>Selected proposal</source>
         <translation>Ausgewählter Vorschlag</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="100" />
-        <source>Officer's notes</source>
+        <location filename="../ui/review_dock.ui" line="100"/>
+        <source>Officer&apos;s notes</source>
         <translation>Notizen der Sachbearbeitung</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="106" />
+        <location filename="../ui/review_dock.ui" line="106"/>
         <source>Internal notes, not sent to the participant</source>
         <translation>Interne Notizen, werden nicht an Teilnehmende gesendet</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="110" />
+        <location filename="../ui/review_dock.ui" line="110"/>
         <source>Advice template</source>
         <translation>Empfehlungsvorlage</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="116" />
+        <location filename="../ui/review_dock.ui" line="116"/>
         <source>Advice</source>
         <translation>Beratungshinweis</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="122" />
+        <location filename="../ui/review_dock.ui" line="122"/>
         <source>Advice for the participant</source>
         <translation>Empfehlung für die teilnehmende Person</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="134" />
+        <location filename="../ui/review_dock.ui" line="134"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/review_dock.ui" line="135" />
+        <location filename="../ui/review_dock.ui" line="135"/>
         <source>Save the notes and the advice of the selected proposal</source>
         <translation>Notizen und Empfehlung des ausgewählten Vorschlags speichern</translation>
     </message>
@@ -3423,22 +3438,22 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>SynergyClustersAlgorithm</name>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="285" />
+        <location filename="../processing_provider/synergy_clusters.py" line="279"/>
         <source>Synergy clusters and heat-network candidates</source>
         <translation>Synergiecluster und Wärmenetz-Kandidaten</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="288" />
+        <location filename="../processing_provider/synergy_clusters.py" line="282"/>
         <source>Analysis</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="294" />
+        <location filename="../processing_provider/synergy_clusters.py" line="288"/>
         <source>Finds clusters of compatible proposals with DBSCAN (the same clusters as QGIS's own DBSCAN clustering): the proposals whose themes take part in the chosen synergy in the database's compatibility table, with status checked or matched. A core point has at least the minimum number of proposals within the distance, itself included; with a year tolerance, proposals are neighbours only when their planned periods are at most that many years apart, and proposals without planned years are left out.
 
 Each cluster becomes an area (the members' convex hull, buffered) with its proposals, participants, themes, period, owners and tenants, the estimated heat demand, the trench length and the linear heat density in MWh per metre of trench and year, classed (&lt; 0.7, 0.7–1.5, 1.5–2.0, ≥ 2.0 by default) and flagged as a heat-network candidate from 1.5 MWh/(m·a).
 
-Heat demand: from the chosen field of the building layer (the building containing the proposal, else the nearest within the search distance); otherwise the default per dwelling (15 MWh/a, times the building's dwellings when the layer has a field dwellings). Every building counts once. By default only the buildings of the clustered proposals count; with the scope "all buildings in the cluster area" every building of the area counts as connected (the potential of a network there). Trench: the minimum spanning tree of the buildings, along the streets when a street layer is given, plus one house connection per building.
+Heat demand: from the chosen field of the building layer (the building containing the proposal, else the nearest within the search distance); otherwise the default per dwelling (15 MWh/a, times the building's dwellings when the layer has a field dwellings). Every building counts once. By default only the buildings of the clustered proposals count; with the scope &quot;all buildings in the cluster area&quot; every building of the area counts as connected (the potential of a network there). Trench: the minimum spanning tree of the buildings, along the streets when a street layer is given, plus one house connection per building.
 
 Layers in another coordinate system are reprojected to the database's. The outputs hold no personal data; the report lists counts and figures only.</source>
         <translation>Findet mit DBSCAN Cluster zueinander passender Vorschläge (dieselben Cluster wie QGIS' eigenes DBSCAN-Clustering): die Vorschläge, deren Themen in der Verträglichkeitstabelle der Datenbank an der gewählten Synergie beteiligt sind, mit dem Status geprüft oder zugeordnet. Ein Kernpunkt hat mindestens die Mindestanzahl an Vorschlägen innerhalb des Abstands, sich selbst mitgezählt; mit einer Jahrestoleranz sind Vorschläge nur Nachbarn, wenn ihre geplanten Zeiträume höchstens so viele Jahre auseinanderliegen, und Vorschläge ohne geplante Jahre bleiben außen vor.
@@ -3450,352 +3465,352 @@ Wärmebedarf: aus dem gewählten Feld des Gebäudelayers (das Gebäude, in dem d
 Layer in einem anderen Koordinatensystem werden in das der Datenbank umprojiziert. Die Ausgaben enthalten keine personenbezogenen Daten; der Bericht nennt nur Anzahlen und Kennzahlen.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="317" />
+        <location filename="../processing_provider/synergy_clusters.py" line="311"/>
         <source>Participation database</source>
         <translation>Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="741" />
+        <location filename="../processing_provider/synergy_clusters.py" line="735"/>
         <source>Synergy</source>
         <translation>Synergie</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="328" />
+        <location filename="../processing_provider/synergy_clusters.py" line="322"/>
         <source>Maximum distance between neighbours (m)</source>
         <translation>Höchstabstand zwischen Nachbarn (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="334" />
+        <location filename="../processing_provider/synergy_clusters.py" line="328"/>
         <source>Minimum number of proposals (core point, itself included)</source>
         <translation>Mindestanzahl an Vorschlägen (Kernpunkt, sich selbst mitgezählt)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="340" />
+        <location filename="../processing_provider/synergy_clusters.py" line="334"/>
         <source>Year tolerance (-1 = ignore the planned years)</source>
         <translation>Jahrestoleranz (-1 = geplante Jahre nicht beachten)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="346" />
+        <location filename="../processing_provider/synergy_clusters.py" line="340"/>
         <source>Buildings with heat demand</source>
         <translation>Gebäude mit Wärmebedarf</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="352" />
+        <location filename="../processing_provider/synergy_clusters.py" line="346"/>
         <source>Heat demand field of the buildings (MWh/a)</source>
         <translation>Feld des Wärmebedarfs der Gebäude (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="755" />
+        <location filename="../processing_provider/synergy_clusters.py" line="749"/>
         <source>Buildings that count</source>
         <translation>Berücksichtigte Gebäude</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="359" />
+        <location filename="../processing_provider/synergy_clusters.py" line="353"/>
         <source>Buildings of the clustered proposals</source>
         <translation>Gebäude der Vorschläge im Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="359" />
+        <location filename="../processing_provider/synergy_clusters.py" line="353"/>
         <source>All buildings in the cluster area</source>
         <translation>Alle Gebäude der Clusterfläche</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="366" />
+        <location filename="../processing_provider/synergy_clusters.py" line="360"/>
         <source>Streets (trench along the streets)</source>
         <translation>Straßen (Trasse entlang der Straßen)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
         <source>Class limit low (MWh/(m·a))</source>
         <translation>Klassengrenze niedrig (MWh/(m·a))</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
         <source>Class limit middle (MWh/(m·a))</source>
         <translation>Klassengrenze mittel (MWh/(m·a))</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
         <source>Class limit high (MWh/(m·a))</source>
         <translation>Klassengrenze hoch (MWh/(m·a))</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="760" />
+        <location filename="../processing_provider/synergy_clusters.py" line="754"/>
         <source>Heat-network candidate from (MWh/(m·a))</source>
         <translation>Wärmenetz-Kandidat ab (MWh/(m·a))</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
         <source>Default heat demand per dwelling (MWh/a)</source>
         <translation>Standard-Wärmebedarf je Wohnung (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
         <source>House connection length per building (m)</source>
         <translation>Hausanschlusslänge je Gebäude (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
         <source>Buffer around the cluster area (m)</source>
         <translation>Puffer um die Clusterfläche (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
         <source>Search distance to the nearest building (m)</source>
         <translation>Suchabstand zum nächsten Gebäude (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="372" />
+        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
         <source>Maximum distance from a building to its street (m)</source>
         <translation>Höchstabstand eines Gebäudes zu seiner Straße (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="392" />
+        <location filename="../processing_provider/synergy_clusters.py" line="386"/>
         <source>Synergy clusters</source>
         <translation>Synergiecluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="397" />
+        <location filename="../processing_provider/synergy_clusters.py" line="391"/>
         <source>Clustered proposals</source>
         <translation>Vorschläge mit Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="402" />
+        <location filename="../processing_provider/synergy_clusters.py" line="396"/>
         <source>Cluster report</source>
         <translation>Clusterbericht</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="402" />
+        <location filename="../processing_provider/synergy_clusters.py" line="396"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="408" />
+        <location filename="../processing_provider/synergy_clusters.py" line="402"/>
         <source>Number of clusters</source>
         <translation>Anzahl der Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="409" />
+        <location filename="../processing_provider/synergy_clusters.py" line="403"/>
         <source>Heat-network candidates</source>
         <translation>Wärmenetz-Kandidaten</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="747" />
+        <location filename="../processing_provider/synergy_clusters.py" line="741"/>
         <source>Proposals analysed</source>
         <translation>Untersuchte Vorschläge</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="415" />
+        <location filename="../processing_provider/synergy_clusters.py" line="409"/>
         <source>Local heat network</source>
         <translation>Nahwärmenetz</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="416" />
+        <location filename="../processing_provider/synergy_clusters.py" line="410"/>
         <source>Joint tender / group purchase</source>
         <translation>Gemeinsame Ausschreibung / Sammelbestellung</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="417" />
+        <location filename="../processing_provider/synergy_clusters.py" line="411"/>
         <source>Combined works</source>
         <translation>Arbeiten bündeln</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="418" />
+        <location filename="../processing_provider/synergy_clusters.py" line="412"/>
         <source>Owner involvement</source>
         <translation>Eigentümer einbeziehen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="428" />
+        <location filename="../processing_provider/synergy_clusters.py" line="422"/>
         <source>The maximum distance must be greater than 0 m (it is {value} m).</source>
         <translation>Der Höchstabstand muss größer als 0 m sein (er ist {value} m).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="432" />
+        <location filename="../processing_provider/synergy_clusters.py" line="426"/>
         <source>A maximum distance of {value} m between neighbours is not plausible for a neighbourhood; use at most {limit} m.</source>
         <translation>Ein Höchstabstand von {value} m zwischen Nachbarn ist für ein Quartier nicht plausibel; höchstens {limit} m verwenden.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="440" />
+        <location filename="../processing_provider/synergy_clusters.py" line="434"/>
         <source>The minimum number of proposals must be at least 2 (it is {value}).</source>
         <translation>Die Mindestanzahl an Vorschlägen muss mindestens 2 sein (sie ist {value}).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="447" />
+        <location filename="../processing_provider/synergy_clusters.py" line="441"/>
         <source>The year tolerance must be -1 (off) or between 0 and {limit} years (it is {value}).</source>
         <translation>Die Jahrestoleranz muss -1 (aus) oder zwischen 0 und {limit} Jahren liegen (sie ist {value}).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="453" />
+        <location filename="../processing_provider/synergy_clusters.py" line="447"/>
         <source>Unknown choice of the buildings that count.</source>
         <translation>Unbekannte Auswahl der berücksichtigten Gebäude.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="456" />
+        <location filename="../processing_provider/synergy_clusters.py" line="450"/>
         <source>Unknown synergy.</source>
         <translation>Unbekannte Synergie.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="459" />
+        <location filename="../processing_provider/synergy_clusters.py" line="453"/>
         <source>The class limits must be numbers of at least 0 in ascending order (low &lt; middle &lt; high).</source>
         <translation>Die Klassengrenzen müssen Zahlen von mindestens 0 in aufsteigender Reihenfolge sein (niedrig &lt; mittel &lt; hoch).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="469" />
+        <location filename="../processing_provider/synergy_clusters.py" line="463"/>
         <source>“{parameter}” must be a number of at least 0 (it is {value}).</source>
         <translation>„{parameter}“ muss eine Zahl von mindestens 0 sein (ist {value}).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="494" />
-        <source>The database's coordinate system ({crs}) is not projected in metres; distances in metres cannot be measured in it. Clustering refused.</source>
+        <location filename="../processing_provider/synergy_clusters.py" line="488"/>
+        <source>The database&apos;s coordinate system ({crs}) is not projected in metres; distances in metres cannot be measured in it. Clustering refused.</source>
         <translation>Das Koordinatensystem der Datenbank ({crs}) ist nicht in Metern projiziert; Abstände in Metern lassen sich darin nicht messen. Clustering abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="529" />
+        <location filename="../processing_provider/synergy_clusters.py" line="523"/>
         <source>The building layer has no field {field}.</source>
         <translation>Der Gebäudelayer hat kein Feld {field}.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="533" />
+        <location filename="../processing_provider/synergy_clusters.py" line="527"/>
         <source>No heat demand field chosen: every building gets the default demand per dwelling.</source>
         <translation>Kein Feld für den Wärmebedarf gewählt: Jedes Gebäude erhält den Standardbedarf je Wohnung.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="539" />
+        <location filename="../processing_provider/synergy_clusters.py" line="533"/>
         <source>Counting all buildings of the cluster area needs a building layer.</source>
         <translation>Um alle Gebäude der Clusterfläche zu berücksichtigen, wird ein Gebäudelayer benötigt.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="543" />
+        <location filename="../processing_provider/synergy_clusters.py" line="537"/>
         <source>A heat demand field was given without a building layer; it is ignored.</source>
         <translation>Ein Feld für den Wärmebedarf wurde ohne Gebäudelayer angegeben; es wird nicht beachtet.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="562" />
+        <location filename="../processing_provider/synergy_clusters.py" line="556"/>
         <source>No proposals for the synergy {synergy} (themes {themes}; status checked or matched): the outputs are empty.</source>
         <translation>Keine Vorschläge für die Synergie {synergy} (Themen {themes}; Status geprüft oder zugeordnet): Die Ausgaben sind leer.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="639" />
+        <location filename="../processing_provider/synergy_clusters.py" line="633"/>
         <source>{clusters} clusters from {proposals} proposals ({noise} noise); {candidates} heat-network candidates.</source>
         <translation>{clusters} Cluster aus {proposals} Vorschlägen ({noise} ohne Cluster); {candidates} Wärmenetz-Kandidaten.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="649" />
+        <location filename="../processing_provider/synergy_clusters.py" line="643"/>
         <source>Report written: {html} and {csv}</source>
         <translation>Bericht geschrieben: {html} und {csv}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="677" />
-        <source>The building layer is in {source}; it is reprojected to the database's {target}.</source>
+        <location filename="../processing_provider/synergy_clusters.py" line="671"/>
+        <source>The building layer is in {source}; it is reprojected to the database&apos;s {target}.</source>
         <translation>Der Gebäudelayer liegt in {source}; er wird in das Koordinatensystem der Datenbank ({target}) umprojiziert.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="698" />
+        <location filename="../processing_provider/synergy_clusters.py" line="692"/>
         <source>{count} clustered proposals lie in no building and none is within {distance} m: they count as a building of their own with the default demand.</source>
         <translation>{count} Vorschläge im Cluster liegen in keinem Gebäude und keines ist näher als {distance} m: Sie zählen als eigenes Gebäude mit dem Standardbedarf.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="705" />
+        <location filename="../processing_provider/synergy_clusters.py" line="699"/>
         <source>{count} proposals are in buildings without a valid heat demand: the default demand per dwelling is used for them.</source>
         <translation>{count} Vorschläge liegen in Gebäuden ohne gültigen Wärmebedarf: Für sie wird der Standardbedarf je Wohnung verwendet.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="712" />
-        <source>The street layer is in {source}; it is reprojected to the database's {target}.</source>
+        <location filename="../processing_provider/synergy_clusters.py" line="706"/>
+        <source>The street layer is in {source}; it is reprojected to the database&apos;s {target}.</source>
         <translation>Der Straßenlayer liegt in {source}; er wird in das Koordinatensystem der Datenbank ({target}) umprojiziert.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="742" />
+        <location filename="../processing_provider/synergy_clusters.py" line="736"/>
         <source>Themes</source>
         <translation>Themen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="743" />
+        <location filename="../processing_provider/synergy_clusters.py" line="737"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="743" />
+        <location filename="../processing_provider/synergy_clusters.py" line="737"/>
         <source>checked or matched</source>
         <translation>geprüft oder zugeordnet</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="744" />
+        <location filename="../processing_provider/synergy_clusters.py" line="738"/>
         <source>Maximum distance (m)</source>
         <translation>Höchstabstand (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="745" />
+        <location filename="../processing_provider/synergy_clusters.py" line="739"/>
         <source>Minimum number of proposals</source>
         <translation>Mindestanzahl an Vorschlägen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="746" />
+        <location filename="../processing_provider/synergy_clusters.py" line="740"/>
         <source>Year tolerance</source>
         <translation>Toleranz (Jahre)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="746" />
+        <location filename="../processing_provider/synergy_clusters.py" line="740"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="748" />
+        <location filename="../processing_provider/synergy_clusters.py" line="742"/>
         <source>Clusters</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="749" />
+        <location filename="../processing_provider/synergy_clusters.py" line="743"/>
         <source>Core / border / noise proposals</source>
         <translation>Vorschläge Kern / Rand / ohne Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="751" />
+        <location filename="../processing_provider/synergy_clusters.py" line="745"/>
         <source>Heat demand</source>
         <translation>Wärmebedarf</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="751" />
+        <location filename="../processing_provider/synergy_clusters.py" line="745"/>
         <source>field {field} of the building layer</source>
         <translation>Feld {field} des Gebäudelayers</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="751" />
+        <location filename="../processing_provider/synergy_clusters.py" line="745"/>
         <source>default {value} MWh/a per dwelling</source>
         <translation>Standardwert {value} MWh/a je Wohnung</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="755" />
+        <location filename="../processing_provider/synergy_clusters.py" line="749"/>
         <source>all buildings in the cluster area</source>
         <translation>alle Gebäude der Clusterfläche</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="755" />
+        <location filename="../processing_provider/synergy_clusters.py" line="749"/>
         <source>buildings of the clustered proposals</source>
         <translation>Gebäude der Vorschläge im Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="757" />
+        <location filename="../processing_provider/synergy_clusters.py" line="751"/>
         <source>House connection per building (m)</source>
         <translation>Hausanschluss je Gebäude (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="758" />
+        <location filename="../processing_provider/synergy_clusters.py" line="752"/>
         <source>Trench</source>
         <translation>Trasse</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="758" />
+        <location filename="../processing_provider/synergy_clusters.py" line="752"/>
         <source>along the streets</source>
         <translation>entlang der Straßen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="758" />
+        <location filename="../processing_provider/synergy_clusters.py" line="752"/>
         <source>straight lines</source>
         <translation>gerade Linien</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="759" />
+        <location filename="../processing_provider/synergy_clusters.py" line="753"/>
         <source>Class limits (MWh/(m·a))</source>
         <translation>Klassengrenzen (MWh/(m·a))</translation>
     </message>

@@ -5,6 +5,7 @@ Results go to the JSON file named by MITMACH_E2E_OUT; QGIS is closed either way.
 
 import json
 import os
+import time
 import traceback
 
 from qgis.core import QgsApplication, QgsExpression, QgsFeatureRequest
@@ -70,6 +71,11 @@ def drive_forms(result):
         plugin.review_dock.hide()
         plugin.show_matching_panel()
         matching = plugin.matching_dock
+        deadline = time.monotonic() + 30
+        while matching.building and time.monotonic() < deadline:  # the index is built in a QgsTask
+            QgsApplication.processEvents()
+            time.sleep(0.01)
+        result["index_built"] = matching.index is not None
         proposals = next(
             lyr
             for lyr in plugin.database.layers.values()

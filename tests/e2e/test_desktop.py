@@ -77,6 +77,7 @@ def test_plugin_loads_in_qgis_desktop(plugin_zip, tmp_path):
     assert result["toolbar_buttons"] >= 1
     assert result["review_rows"] > 0, "the demo has submitted proposals in the review queue"
     assert result["dialog_visible"] is True and "mail" in result["dialog_message"].lower()
+    assert result["index_built"], "the matching panel built its index in the background"
     assert result["candidates"] >= 3 and result["candidate_rows"] == result["candidates"]
     review, proposal, matching = (
         shot.with_name(f"screenshot-{k}.png") for k in ("review", "proposal", "matching")

@@ -6,6 +6,7 @@ import csv
 import math
 import struct
 
+import numpy as np
 import pytest
 from osgeo import ogr
 from qgis.core import (
@@ -336,3 +337,91 @@ def test_ranked_candidates_in_german_and_english(db):
     assert not [n for n in NAMES if n in repr(german) + repr(english)]
     with pytest.raises(StoreError, match="no proposal"):
         ranked_candidates(store, "not-a-uuid", 10, "de")
+
+
+# -- the two readers: GDAL's Arrow stream and sqlite3 --------------------------------------------------------
+def _odd_city(store, seed=5, n=400):
+    """Random proposals plus every odd value a file can hold: NULL/empty/big-endian/envelope geometry,
+    NULL and empty building refs, non-ASCII text, missing years, every role."""
+    import random
+
+    rng = random.Random(seed)
+    themes = ["heating", "heat_network", "windows", "pv", "roof", "facade"]
+    statuses = ["checked", "matched", "submitted", "withdrawn"]
+    big_endian = (
+        b"GP\x00\x00" + struct.pack("<i", store.srs_id) + b"\x00" + struct.pack(">Idd", 1, X0 + 3, Y0 + 4)
+    )
+    envelope = (
+        b"GP\x00\x03"
+        + struct.pack("<i4d", store.srs_id, X0, X0, Y0, Y0)
+        + b"\x01"
+        + struct.pack("<Idd", 1, X0, Y0)
+    )
+    empty = (
+        b"GP\x00\x11" + struct.pack("<i", store.srs_id) + b"\x01" + struct.pack("<Idd", 1, math.nan, math.nan)
+    )
+    with store.transaction() as conn:
+        people = []
+        for k in range(60):
+            role = ["owner", "tenant", "other"][k % 3]
+            store.insert(conn, "participants", [{"family_name": f"p{k}", "role": role, "created_by": "t"}])
+            people.append(conn.execute("SELECT uuid FROM participants ORDER BY fid DESC").fetchone()[0])
+        for k in range(n):
+            year = rng.choice([None, 2026, 2027, 2028])
+            row = {"participant_uuid": rng.choice(people), "theme": rng.choice(themes),
+                   "status": rng.choice(statuses), "year_from": year,
+                   "year_to": None if year is None or rng.random() < 0.3 else year + rng.randint(0, 2),
+                   "building_ref": rng.choice([None, "", "B1", "B2", "Bäckerstraße 5", f"B{k % 37}"]),
+                   "geom": ("point", X0 + rng.uniform(-150, 150), Y0 + rng.uniform(-150, 150)),
+                   "created_by": "t", "rejection_reason": None}  # fmt: skip
+            store.insert(conn, "proposals", [row])
+        for blob, fid in ((None, 1), (big_endian, 2), (envelope, 3), (empty, 4)):
+            conn.execute("UPDATE proposals SET geom = ? WHERE fid = ?", (blob, fid))
+
+
+def _partition(codes):
+    groups = {}
+    for k, c in enumerate(codes.tolist()):
+        groups.setdefault(c, []).append(k)
+    return sorted(tuple(g) for g in groups.values())
+
+
+def test_arrow_and_sqlite_reads_build_the_same_index(tmp_path):
+    from mitmach_qgis.data import arrow_read
+
+    store = GeoPackageStore.create(tmp_path / "odd.gpkg")
+    _odd_city(store)
+    assert arrow_read.available(), "GDAL >= 3.6 on the CI platform: the fast path must be the one tested"
+    assert match_source._read_columns_arrow(store.path) is not None
+    fast, slow = match_source.load_index(store), match_source.load_index(store, arrow=False)
+    assert fast.uuids == slow.uuids
+    for name in ("_x", "_y", "_year_from", "_year_to", "_role", "_active", "_matched"):
+        assert np.array_equal(getattr(fast, name), getattr(slow, name), equal_nan=True), name
+    assert math.isnan(fast._x[0]) and fast._x[1] == X0 + 3 and fast._x[2] == X0 and math.isnan(fast._x[3])
+    for name in ("_theme", "_status", "_participant", "_building"):
+        assert _partition(getattr(fast, name)) == _partition(getattr(slow, name)), name
+    assert set(fast._role.tolist()) == {1, 2, 3}
+    assert sorted(zip(*fast.all_pairs().uuids())) == sorted(zip(*slow.all_pairs().uuids()))
+
+    def ranked(index, uuid):
+        return [(c.uuid, round(c.score, 12), c.reasons) for c in index.query(uuid, limit=None)]
+
+    assert all(ranked(fast, u) == ranked(slow, u) for u in fast.uuids)
+    assert any(ranked(fast, u) for u in fast.uuids)
+
+
+def test_arrow_read_trouble_falls_back_to_sqlite(tmp_path, monkeypatch):
+    from mitmach_qgis.data import arrow_read
+
+    store = GeoPackageStore.create(tmp_path / "odd.gpkg")
+    _odd_city(store, n=50)
+
+    def broken(*_a, **_k):
+        raise RuntimeError("no arrow today")
+
+    monkeypatch.setattr(ogr.Layer, "GetArrowStreamAsNumPy", broken)
+    assert match_source._read_columns_arrow(store.path) is None
+    assert len(match_source.load_index(store)) == 50
+    monkeypatch.setattr(arrow_read, "available", lambda: False)
+    assert arrow_read.read_columns(store.path, {"proposals": ("uuid",)}) is None
+    assert len(match_source.load_index(store)) == 50

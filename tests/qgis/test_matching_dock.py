@@ -38,6 +38,7 @@ from mitmach_qgis.gui.matching_dock import (
     MatchGroupDialog,
     MatchingDock,
 )
+from tests.helpers import wait_until
 from tests.qgis.test_match_groups import OFFICER, PERSONAL_TEXTS, PROPOSALS, X0, Y0, make_store
 
 ETRS89_UTM32 = QgsCoordinateReferenceSystem("EPSG:25832")
@@ -65,10 +66,36 @@ def dock(qgis_iface, layers, db):
     widget.language = "en"  # the test runs with whatever locale the machine has
     widget.user = OFFICER
     widget.set_store(db[0])
+    wait_index(widget)
     widget.show()
     yield widget
     widget.cleanup()
     widget.deleteLater()
+
+
+def wait_index(widget):
+    wait_until(lambda: not widget.building, what="the match index")
+
+
+def test_the_index_is_built_in_a_background_task_and_a_stale_build_is_dropped(qgis_iface, layers, db):
+    store, _people, ids = db
+    widget = MatchingDock(qgis_iface)
+    try:
+        widget.language = "en"
+        ready = []
+        widget.index_ready.connect(lambda: ready.append(widget.index))
+        widget.set_store(store)
+        first = widget._build_task
+        assert widget.building and widget.index is None and first in QgsApplication.taskManager().tasks()
+        assert widget.summaryLabel.text() == "Reading the proposals…"
+        widget.rebuild_index()  # a second build before the first ended: only the second counts
+        wait_index(widget)
+        wait_until(lambda: QgsApplication.taskManager().countActiveTasks() == 0, what="both tasks")
+        assert len(ready) == 1 and ready[0] is widget.index and len(widget.index) == len(PROPOSALS)
+        assert len(widget.show_candidates_for(ids["heat_a"])) == 5
+    finally:
+        widget.cleanup()
+        widget.deleteLater()
 
 
 def _fid(layer, uuid):
@@ -144,6 +171,7 @@ def test_selecting_a_feature_fills_the_candidate_table(dock, layers, db):
     # a German QGIS: theme labels, synergies and reasons in German
     dock.language = "de"
     dock.set_store(db[0])
+    wait_index(dock)
     dock.show_candidates_for(ids["heat_a"])
     row = _row(dock, ids["heat_b"])
     assert (row[COL_THEME], row[COL_SYNERGY]) == ("Heizungstausch", "Nahwärmenetz")
@@ -477,6 +505,7 @@ def test_dock_without_a_store_and_set_store_later(qgis_iface, layers, db):
         )
         assert widget.create_group("local_heat_network") is None
         widget.set_store(store)
+        wait_index(widget)
         assert widget.layer is layers["proposals"] and len(widget.show_candidates_for(ids["heat_a"])) == 5
         widget.set_store(None)
         assert widget.layer is None and widget.model.rowCount() == 0 and widget.bands == []
