@@ -82,6 +82,10 @@ class MitMachPlugin:
             "database_open.svg", self.tr("Open participation database…"), self.database.open_database,
             tip=self.tr("Add the layers of a participation database to the project"),
         )  # fmt: skip
+        self.action_backup = self._add_action(
+            "database_backup.svg", self.tr("Back up database…"), self.database.back_up_database, toolbar=False,
+            tip=self.tr("Write a consistent copy of the open participation database (safe while others use it)"),
+        )  # fmt: skip
         from .gui.intake_controller import IntakeController
         from .gui.review_dock import ReviewDock
 

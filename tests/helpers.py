@@ -35,3 +35,31 @@ def wait_until(predicate, seconds: float = 10.0, what: str = "the condition") ->
             raise AssertionError(f"timed out waiting for {what}")
         QCoreApplication.processEvents()
         time.sleep(0.005)
+
+
+def hold_lock(path, seconds: float, statement: str = "BEGIN EXCLUSIVE"):
+    """Another connection (as another program would) taking a lock for ``seconds``, in a thread; returns
+    the thread once the lock is held. ``statement``: ``BEGIN EXCLUSIVE``, or an SQL statement run inside
+    ``BEGIN`` (an INSERT takes the write lock, a SELECT a read lock)."""
+    import sqlite3
+    import threading
+    import time
+
+    ready = threading.Event()
+
+    def hold():
+        other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        if statement.upper().startswith("BEGIN"):
+            other.execute(statement)
+        else:
+            other.execute("BEGIN")
+            other.execute(statement).fetchall()
+        ready.set()
+        time.sleep(seconds)
+        other.execute("ROLLBACK")
+        other.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    ready.wait(5)
+    return thread

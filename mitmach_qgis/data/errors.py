@@ -63,6 +63,23 @@ def locked(path) -> StoreError:
     )
 
 
+class DatabaseInUseError(StoreError):
+    """Another user kept the database locked until the store's deadline: nothing of the change was saved."""
+
+
+DatabaseInUse = DatabaseInUseError  # the short name, as in the docs
+
+
+def in_use(path) -> DatabaseInUseError:
+    return DatabaseInUseError(
+        tr(
+            "The database {path} is in use by someone else; your change was not saved. Your entries are kept: "
+            "try again in a moment."
+        ).format(path=path),
+        path,
+    )
+
+
 def not_writable(path, detail: str = "") -> StoreError:
     message = tr("Cannot write {path}: the file or its folder is read-only.").format(path=path)
     if detail:

@@ -12,10 +12,12 @@ import contextlib
 import getpass
 import logging
 import os
+import random
 import sqlite3
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -77,6 +79,38 @@ def _srs_definition(crs: str) -> tuple[int, str, str]:
     return int(code), srs.ExportToWkt(), srs.GetName()
 
 
+class _Backoff:
+    """Bounded, jittered waits between attempts of one transaction."""
+
+    def __init__(self, store: GeoPackageStore) -> None:
+        self.store = store
+        self.started = time.monotonic()
+        self.deadline = self.started + store.write_deadline_s
+        self.waits = 0
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def wait(self) -> bool:
+        """Sleep before the next attempt (never past the deadline: the last attempt is made there); False
+        once the deadline has passed (give up)."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            return False
+        cap = min(self.store.retry_max_delay_s, self.store.retry_first_delay_s * 2**self.waits)
+        delay = min(random.uniform(0.0, cap), left)
+        self.waits += 1
+        self.store.stats.retries += 1
+        time.sleep(delay)
+        return True
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
 def _sqlite_error_to_store(exc: sqlite3.Error, path: Path) -> errors.StoreError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
@@ -99,53 +133,105 @@ def _sqlite_error_to_store(exc: sqlite3.Error, path: Path) -> errors.StoreError:
     return errors.StoreError(str(exc), path)
 
 
+@dataclass
+class WriteStats:
+    """What the store's writes went through (per store object; read by the shared-use benchmark)."""
+
+    writes: int = 0  # transactions committed
+    busy_first_attempt: int = 0  # committed transactions that met "busy/locked" at least once
+    retries: int = 0  # waits after "busy/locked", over all transactions
+    failures: int = 0  # transactions given up after the deadline ("in use")
+    last_attempts: int = 0  # attempts (BEGIN and COMMIT) of the last transaction
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 class GeoPackageStore:
     """One participation database in a GeoPackage file."""
 
     backend = "gpkg"
-    busy_timeout_ms = 5000  # how long SQLite waits for another writer before "database is locked"
+    # The concurrency policy of every write (see transaction()): SQLite itself waits ``busy_timeout_ms`` for
+    # a lock, then the store backs off for a random time (full jitter: uniform in [0, min(max, first·2ⁿ)]) and
+    # tries again, until ``write_deadline_s`` has passed; then the write is refused as "in use" and nothing
+    # of it is stored. Jitter keeps writers that collided from colliding again in lock step.
+    busy_timeout_ms = 200
+    write_deadline_s = 10.0
+    retry_first_delay_s = 0.01
+    retry_max_delay_s = 0.4
+    read_busy_timeout_ms = 5000  # readers only wait while a writer commits (milliseconds)
 
     def __init__(self, path: str | Path, srs_id: int, schema_version: int = SCHEMA_VERSION) -> None:
         self.path = Path(path)
         self.srs_id = srs_id
         self.schema_version = schema_version
         self.last_backup: Path | None = None  # the copy written before the last migration
+        self.stats = WriteStats()
 
     # -- connections --------------------------------------------------------------------------------------
     def connect(self, readonly: bool = False) -> sqlite3.Connection:
         uri = f"{self.path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
+        timeout_ms = self.read_busy_timeout_ms if readonly else self.busy_timeout_ms
         try:
-            conn = sqlite3.connect(uri, uri=True, timeout=self.busy_timeout_ms / 1000, isolation_level=None)
+            conn = sqlite3.connect(uri, uri=True, timeout=timeout_ms / 1000, isolation_level=None)
         except sqlite3.Error as exc:
             raise _sqlite_error_to_store(exc, self.path) from exc
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
         register_functions(conn)
         return conn
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """The one write path: everything inside is committed together or not at all."""
+        """The one write path: everything inside is committed together or not at all.
+
+        Taking the write lock (``BEGIN IMMEDIATE``) and committing are retried with jittered back-off while
+        another process holds the database (see the class attributes); the body runs once. After the
+        deadline the transaction is rolled back and :func:`errors.in_use` raised: the caller keeps what the
+        user entered and can offer to try again (saves are idempotent: uuids are chosen before the first
+        attempt)."""
         conn = self.connect()
+        backoff = _Backoff(self)
         try:
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise _sqlite_error_to_store(exc, self.path) from exc
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.Error as exc:
+                    if not (_is_busy(exc) and backoff.wait()):
+                        raise self._write_error(exc, backoff) from exc
             try:
                 yield conn
-                conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                _rollback(conn)
                 raise _sqlite_error_to_store(exc, self.path) from exc
             except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                _rollback(conn)
                 raise
+            while True:
+                try:
+                    conn.execute("COMMIT")  # a busy COMMIT leaves the transaction open: it can be tried again
+                    break
+                except sqlite3.Error as exc:
+                    if not (_is_busy(exc) and conn.in_transaction and backoff.wait()):
+                        _rollback(conn)
+                        raise self._write_error(exc, backoff) from exc
+            self.stats.writes += 1
+            self.stats.busy_first_attempt += backoff.waits > 0
         finally:
+            self.stats.last_attempts = backoff.waits + 1
             conn.close()
+
+    def _write_error(self, exc: sqlite3.Error, backoff: _Backoff) -> errors.StoreError:
+        if _is_busy(exc):
+            self.stats.failures += 1
+            LOG.warning("write to %s given up after %d attempts in %.1f s: the database is in use",
+                        self.path.name, backoff.waits + 1, backoff.elapsed())  # fmt: skip
+            return errors.in_use(self.path)
+        return _sqlite_error_to_store(exc, self.path)
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import uuid as uuid_module
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..core.contact_text import ContactDetails
@@ -21,6 +21,7 @@ from ..core.themes import SYNERGIES, is_allowed_transition
 from .errors import StoreError
 from .match_source import decode_points
 from .review import _QUEUE_COLUMNS, QueueItem, _item, _listed, _marks, _reading, _status_label, clean_text
+from .versioning import check_versions
 
 LOG = logging.getLogger("mitmach_qgis.matches")
 
@@ -50,6 +51,7 @@ class MatchGroup:
     created_by: str | None
     advice: str | None
     notes: str | None
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class ContactExchange:
     synergy: str
     entries: tuple[ContactEntry, ...]
     withheld: tuple[WithheldMember, ...]
+    version: int | None = None  # of the match group when read: recording the exchange checks it
 
 
 def reason_text(reason: str) -> str:
@@ -197,7 +200,7 @@ def match_groups(store) -> list[MatchGroup]:
     """Every match group, newest first, with its number of members."""
     with _reading(store) as conn:
         rows = conn.execute(
-            "SELECT m.uuid, m.synergy, m.status, m.created_at, m.created_by, m.advice, m.notes, "
+            "SELECT m.uuid, m.synergy, m.status, m.created_at, m.created_by, m.advice, m.notes, m.version, "
             "(SELECT count(*) FROM match_members mm WHERE mm.match_uuid = m.uuid) AS member_count "
             "FROM matches m ORDER BY m.created_at DESC, m.fid DESC"
         ).fetchall()
@@ -205,6 +208,7 @@ def match_groups(store) -> list[MatchGroup]:
         MatchGroup(
             uuid=r["uuid"], synergy=r["synergy"], status=r["status"], member_count=r["member_count"],
             created_at=r["created_at"], created_by=r["created_by"], advice=r["advice"], notes=r["notes"],
+            version=r["version"],
         )
         for r in rows
     ]  # fmt: skip
@@ -243,8 +247,12 @@ def create_match_group(
     advice: str | None = None,
     notes: str | None = None,
     match_uuid: str | None = None,
+    expected_versions: Mapping[str, int] | None = None,
 ) -> str:
     """Record a match group of ``proposal_uuids`` and set every member to ``matched``; returns its uuid.
+
+    ``expected_versions`` (uuid → version the officer saw in the panel): a member changed since refuses the
+    group with a :class:`~.versioning.ConflictError` saying what changed.
 
     One transaction: all or nothing. Members already ``matched`` (in another group) stay so; a member whose
     status cannot become ``matched`` (submitted, rejected, withdrawn …) refuses the whole group with a
@@ -280,6 +288,7 @@ def create_match_group(
                 tr("A match group {uuid} exists already with other proposals.").format(uuid=match_uuid),
                 store.path,
             )
+        check_versions(conn, "proposals", {u: (expected_versions or {}).get(u) for u in wanted}, store.path)
         current: dict[str, str | None] = {}
         for proposal in wanted:
             row = conn.execute("SELECT status FROM proposals WHERE uuid = ?", (proposal,)).fetchone()
@@ -341,7 +350,7 @@ def contact_exchange(store, match_uuid: str) -> ContactExchange:
     theirs. Reads only; the caller shows the result to the officer and keeps it out of files and logs.
     """
     with _reading(store) as conn:
-        group = conn.execute("SELECT synergy FROM matches WHERE uuid = ?", (match_uuid,)).fetchone()
+        group = conn.execute("SELECT synergy, version FROM matches WHERE uuid = ?", (match_uuid,)).fetchone()
         if group is None:
             raise MatchError(tr("Match group {uuid} does not exist.").format(uuid=match_uuid), store.path)
         rows = conn.execute(
@@ -389,10 +398,12 @@ def contact_exchange(store, match_uuid: str) -> ContactExchange:
             )
         )  # fmt: skip
     withheld += [WithheldMember(None, (proposal,), NO_PARTICIPANT) for proposal in orphans]
-    return ContactExchange(match_uuid, group["synergy"], tuple(entries), tuple(withheld))
+    return ContactExchange(match_uuid, group["synergy"], tuple(entries), tuple(withheld), group["version"])
 
 
-def mark_contact_exchanged(store, match_uuid: str, proposal_uuids: Sequence[str], user: str) -> int:
+def mark_contact_exchanged(
+    store, match_uuid: str, proposal_uuids: Sequence[str], user: str, expected_version: int | None = None
+) -> int:
     """Record that the officer sent the contact texts for these members; returns the memberships marked.
 
     Only members whose participant consented (and has someone to be introduced to) can be marked; anything
@@ -418,6 +429,7 @@ def mark_contact_exchanged(store, match_uuid: str, proposal_uuids: Sequence[str]
             blocked,
         )
     with store.transaction() as conn:
+        check_versions(conn, "matches", {match_uuid: expected_version}, store.path)
         cursor = conn.execute(
             f"UPDATE match_members SET contact_exchanged = 1 WHERE match_uuid = ? AND proposal_uuid IN ({_marks(wanted)})",
             (match_uuid, *wanted),

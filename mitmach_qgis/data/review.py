@@ -12,7 +12,7 @@ import contextlib
 import math
 import sqlite3
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..core.i18n import qgis_language, tr
@@ -20,6 +20,7 @@ from ..core.themes import STATUSES, is_allowed_transition
 from .errors import StoreError
 from .geometry import blob_point
 from .gpkg_store import _sqlite_error_to_store
+from .versioning import ConflictError, check_versions  # noqa: F401 - ConflictError: part of this API
 
 ALLOWED_CONTROL = frozenset("\n\t")
 MAX_LISTED = 5  # uuids named in one message; the rest are counted
@@ -55,10 +56,6 @@ class TransitionError(StoreError):
     def __init__(self, message: str, path, uuids: Sequence[str]) -> None:
         super().__init__(message, path)
         self.uuids = tuple(uuids)
-
-
-class ConflictError(StoreError):
-    """The record was changed by someone else since it was read (its ``version`` moved on)."""
 
 
 # -- reading ----------------------------------------------------------------------------------------------
@@ -185,8 +182,18 @@ def clean_text(value: str | None, field: str) -> str | None:
     return text.strip() or None
 
 
-def set_status(store, uuids: Sequence[str], status: str, user: str, reason: str | None = None) -> int:
+def set_status(
+    store,
+    uuids: Sequence[str],
+    status: str,
+    user: str,
+    reason: str | None = None,
+    expected_versions: Mapping[str, int] | None = None,
+) -> int:
     """Give every proposal of ``uuids`` the new ``status`` in one transaction: all or none.
+
+    With ``expected_versions`` (uuid → the version the officer saw), a proposal changed meanwhile refuses the
+    whole change with a :class:`ConflictError` saying what changed.
 
     The database's trigger is the final word on the workflow; the checks here come first so the message can
     name the proposals that stand in the way. ``reason`` is required for, and only stored with, a rejection.
@@ -204,6 +211,7 @@ def set_status(store, uuids: Sequence[str], status: str, user: str, reason: str 
     if not user:
         raise ValueError(tr("The change needs the name of the officer who makes it."))
     with store.transaction() as conn:
+        check_versions(conn, "proposals", {u: (expected_versions or {}).get(u) for u in wanted}, store.path)
         current: dict[str, str | None] = {}
         for uuid in wanted:
             row = conn.execute("SELECT status FROM proposals WHERE uuid = ?", (uuid,)).fetchone()
@@ -270,19 +278,11 @@ def save_notes(
         row = conn.execute("SELECT version FROM proposals WHERE uuid = ?", (uuid,)).fetchone()
         if row is None:
             raise StoreError(tr("Proposal {uuid} no longer exists.").format(uuid=uuid), store.path)
-        if expected_version is not None and row["version"] != expected_version:
-            raise ConflictError(_conflict_message(uuid), store.path)
+        check_versions(conn, "proposals", {uuid: expected_version}, store.path)
         cursor = conn.execute(
             "UPDATE proposals SET officer_notes = ?, advice = ?, updated_by = ?, officer = coalesce(officer, ?) "
             "WHERE uuid = ? AND version = ?",
             (notes, advice, user, user, uuid, row["version"]),
         )
-        if cursor.rowcount != 1:
-            raise ConflictError(_conflict_message(uuid), store.path)
-
-
-def _conflict_message(uuid: str) -> str:
-    return tr(
-        "Proposal {uuid} was changed by someone else meanwhile; your text was not saved. Reload the queue, "
-        "then add your changes again."
-    ).format(uuid=uuid)
+        if cursor.rowcount != 1:  # cannot happen inside the transaction; refuse rather than guess
+            check_versions(conn, "proposals", {uuid: row["version"]}, store.path)

@@ -18,6 +18,7 @@ from ..core.settings import Settings
 from ..data.errors import StoreError
 from ..data.sharing import is_network_path
 from ..processing_provider.runner import AlgorithmError, run_algorithm
+from .store_task import run_write
 
 LOG = logging.getLogger("mitmach_qgis.gui")
 MESSAGE_SECONDS = 8
@@ -55,7 +56,49 @@ class DatabaseController(QObject):
             return None
         return path if self.open_path(path) else None
 
+    def back_up_database(self) -> str | None:
+        """Ask where, then write a consistent copy of the open database (SQLite's backup API)."""
+        if self.store is None:
+            self._error(self.tr("Open or create a participation database first."))
+            return None
+        path, _ = QFileDialog.getSaveFileName(
+            self.iface.mainWindow(),
+            self.tr("Back up participation database"),
+            str(self.store.backup_path("manual")),
+            self.tr("GeoPackage (*.gpkg)"),
+        )
+        if not path:
+            return None
+        return self.back_up_to(path)
+
     # -- the work, callable from tests -------------------------------------------------------------------
+    def back_up_to(self, path: str) -> str | None:
+        """A copy of the open database at ``path`` (never over the database itself or an existing file),
+        made in a background task and checked (``PRAGMA integrity_check``) before it is reported."""
+        from ..data.gpkg_store import GeoPackageStore
+
+        store, target = self.store, Path(path)
+        if store is None:
+            self._error(self.tr("Open or create a participation database first."))
+            return None
+        if target.resolve() == store.path.resolve():
+            self._error(self.tr("Choose another file for the backup than the database itself."))
+            return None
+
+        def work():
+            store.backup(target)
+            GeoPackageStore.inspect(target, integrity_check=True)
+            return target
+
+        try:
+            run_write(work, self.tr("MitMach: backing up the participation database"))
+        except StoreError as exc:
+            self._error(str(exc))
+            return None
+        LOG.info("backup of %s written to %s", store.path.name, target.name)
+        self._message(self.tr("Backup written to {path}.").format(path=str(target)), Qgis.Success)
+        return str(target)
+
     def create_and_open(self, path: str, crs: str, area_layer=None) -> str | None:
         overwrite = False
         if Path(path).exists():

@@ -62,6 +62,7 @@ from ..data.errors import StoreError
 from ..data.gpkg_store import current_user
 from ..data.layers import MATCH_STATUS_LABELS, STATUS_LABELS, TABLE_PROPERTY, localise
 from ..data.match_source import load_index
+from .store_task import run_write
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).resolve().parent.parent / "ui" / "matching_dock.ui"))
 LOG = logging.getLogger("mitmach_qgis.gui")
@@ -687,9 +688,13 @@ class MatchingDock(QgsDockWidget, FORM_CLASS):
         if self._pending is None or self._pending[0] != key:
             self._pending = (key, matches.new_match_uuid())
         try:
-            match_uuid = matches.create_match_group(
-                self.store, members, synergy, self.user, advice, notes, match_uuid=self._pending[1]
-            )
+            seen = {u: self.points[u].version for u in members if u in self.points}
+            store, user, pending = self.store, self.user, self._pending[1]
+            match_uuid = run_write(
+                lambda: matches.create_match_group(store, members, synergy, user, advice, notes,
+                                                   match_uuid=pending, expected_versions=seen),
+                widget=self,
+            )  # fmt: skip
         except (StoreError, ValueError) as exc:
             self._error(str(exc))
             return None
@@ -1069,7 +1074,13 @@ class ContactTextDialog(QDialog):
             self.notify(self.tr("Tick the recipients you sent the text to."), Qgis.Warning)
             return 0
         try:
-            marked = matches.mark_contact_exchanged(self.store, self.match_uuid, proposals, self.user)
+            store, match_uuid, user, version = self.store, self.match_uuid, self.user, self.exchange.version
+            marked = run_write(
+                lambda: matches.mark_contact_exchanged(
+                    store, match_uuid, proposals, user, expected_version=version
+                ),
+                widget=self,
+            )
         except (StoreError, ValueError) as exc:
             self.notify(str(exc), Qgis.Critical)
             return 0

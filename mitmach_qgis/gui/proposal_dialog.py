@@ -36,6 +36,7 @@ from ..core.validation import clean_text, validate_idea, validate_participant
 from ..data.errors import StoreError
 from ..data.intake import Location, new_submission, save_submission
 from .point_tool import PointPickTool
+from .store_task import run_write
 
 LOG = logging.getLogger("mitmach_qgis.gui")
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).resolve().parent.parent / "ui" / "proposal_dialog.ui"))
@@ -329,7 +330,10 @@ class ProposalDialog(QDialog, FORM_CLASS):
             self._submission = new_submission(*content)
             self._submitted_content = content
         try:
-            participant, proposals = save_submission(self.store, self._submission, self.user)
+            submission, user = self._submission, self.user
+            participant, proposals = run_write(
+                lambda: save_submission(self.store, submission, user), widget=self
+            )
         except StoreError as exc:
             self.messageLabel.setText(str(exc))
             self.iface.messageBar().pushMessage(self.tr("MitMach"), str(exc), Qgis.Critical, 8)

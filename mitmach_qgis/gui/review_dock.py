@@ -31,6 +31,7 @@ from ..data import review
 from ..data.errors import StoreError
 from ..data.gpkg_store import current_user
 from ..data.layers import SOURCE_LABELS, STATUS_LABELS, localise
+from .store_task import run_write
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).resolve().parent.parent / "ui" / "review_dock.ui"))
 LOG = logging.getLogger("mitmach_qgis.gui")
@@ -363,7 +364,12 @@ class ReviewDock(QgsDockWidget, FORM_CLASS):
         if self.store is None or not uuids:
             return 0
         try:
-            changed = review.set_status(self.store, uuids, status, self.user, reason)
+            seen = {item.uuid: item.version for item in self.selected_items()}
+            store, user = self.store, self.user
+            changed = run_write(
+                lambda: review.set_status(store, uuids, status, user, reason, expected_versions=seen),
+                widget=self,
+            )
         except (StoreError, ValueError) as exc:
             self._error(str(exc))  # the selection stays, so the officer can correct and try again
             return 0
@@ -379,13 +385,11 @@ class ReviewDock(QgsDockWidget, FORM_CLASS):
             return False
         item = items[0]
         try:
-            review.save_notes(
-                self.store,
-                item.uuid,
-                self.user,
-                self.notesEdit.toPlainText(),
-                self.adviceEdit.toPlainText(),
-                expected_version=self._loaded_version,
+            store, user, version = self.store, self.user, self._loaded_version
+            notes, advice = self.notesEdit.toPlainText(), self.adviceEdit.toPlainText()
+            run_write(
+                lambda: review.save_notes(store, item.uuid, user, notes, advice, expected_version=version),
+                widget=self,
             )
         except (StoreError, ValueError) as exc:
             self._error(str(exc))  # the text stays in the fields

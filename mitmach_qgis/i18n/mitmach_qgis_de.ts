@@ -129,7 +129,7 @@
         <translation>{path} ist beschädigt (SQLite-Integritätsprüfung fehlgeschlagen); MitMach schreibt nicht hinein.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="69"/>
+        <location filename="../data/errors.py" line="86"/>
         <source>Details: {detail}</source>
         <translation>Details: {detail}</translation>
     </message>
@@ -149,32 +149,32 @@
         <translation>{path} wird gerade von einem anderen Programm benutzt (die Datenbank ist gesperrt). Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="67"/>
+        <location filename="../data/errors.py" line="84"/>
         <source>Cannot write {path}: the file or its folder is read-only.</source>
         <translation>{path} kann nicht geschrieben werden: Die Datei oder ihr Ordner ist schreibgeschützt.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="74"/>
+        <location filename="../data/errors.py" line="91"/>
         <source>{path} exists already; choose another name or allow overwriting.</source>
         <translation>{path} gibt es schon; wählen Sie einen anderen Namen oder erlauben Sie das Überschreiben.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="80"/>
+        <location filename="../data/errors.py" line="97"/>
         <source>{crs} is not a projected coordinate system in metres; MitMach measures distances in metres.</source>
         <translation>{crs} ist kein projiziertes Koordinatensystem in Metern; MitMach misst Abstände in Metern.</translation>
     </message>
     <message>
-        <location filename="../data/gpkg_store.py" line="89"/>
+        <location filename="../data/gpkg_store.py" line="123"/>
         <source>This change of status is not allowed (see the status workflow).</source>
         <translation>Dieser Statuswechsel ist nicht erlaubt (siehe Status-Ablauf).</translation>
     </message>
     <message>
-        <location filename="../data/gpkg_store.py" line="91"/>
+        <location filename="../data/gpkg_store.py" line="125"/>
         <source>The audit log cannot be changed.</source>
         <translation>Das Protokoll kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../data/gpkg_store.py" line="93"/>
+        <location filename="../data/gpkg_store.py" line="127"/>
         <source>The change breaks a rule of the database and was not saved: {detail}</source>
         <translation>Die Änderung verletzt eine Regel der Datenbank und wurde nicht gespeichert: {detail}</translation>
     </message>
@@ -759,74 +759,69 @@
         <translation>Der Import wurde abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="196"/>
+        <location filename="../data/review.py" line="203"/>
         <source>Unknown status: {status}</source>
         <translation>Unbekannter Status: {status}</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="168"/>
+        <location filename="../data/versioning.py" line="108"/>
         <source>and {count} more</source>
         <translation>und {count} weitere</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="180"/>
+        <location filename="../data/review.py" line="177"/>
         <source>{field} contains a control character (U+{code}); remove it and try again.</source>
         <translation>{field} enthält ein Steuerzeichen (U+{code}); bitte entfernen und erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="199"/>
+        <location filename="../data/review.py" line="206"/>
         <source>Select at least one proposal.</source>
         <translation>Bitte mindestens einen Vorschlag auswählen.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="200"/>
+        <location filename="../data/review.py" line="207"/>
         <source>The reason</source>
         <translation>Die Begründung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="202"/>
+        <location filename="../data/review.py" line="209"/>
         <source>A proposal can only be rejected with a reason.</source>
         <translation>Ein Vorschlag kann nur mit Begründung abgelehnt werden.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="266"/>
+        <location filename="../data/review.py" line="274"/>
         <source>The user name</source>
         <translation>Der Benutzername</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="268"/>
+        <location filename="../data/review.py" line="276"/>
         <source>The change needs the name of the officer who makes it.</source>
         <translation>Für die Änderung wird der Name der bearbeitenden Person benötigt.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="215"/>
+        <location filename="../data/review.py" line="223"/>
         <source>Not all selected proposals can be set to “{status}” ({count} of {total} cannot), so nothing was changed: {proposals}</source>
         <translation>Nicht alle ausgewählten Vorschläge können auf „{status}“ gesetzt werden ({count} von {total} nicht), daher wurde nichts geändert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="235"/>
+        <location filename="../data/review.py" line="243"/>
         <source>Proposal {uuid} was not changed, so nothing was changed.</source>
         <translation>Vorschlag {uuid} wurde nicht geändert, daher wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="264"/>
+        <location filename="../data/review.py" line="272"/>
         <source>The officer&apos;s notes</source>
         <translation>Die Notizen der Sachbearbeitung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="265"/>
+        <location filename="../data/review.py" line="273"/>
         <source>The advice</source>
         <translation>Die Empfehlung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="272"/>
+        <location filename="../data/review.py" line="280"/>
         <source>Proposal {uuid} no longer exists.</source>
         <translation>Vorschlag {uuid} existiert nicht mehr.</translation>
-    </message>
-    <message>
-        <location filename="../data/review.py" line="285"/>
-        <source>Proposal {uuid} was changed by someone else meanwhile; your text was not saved. Reload the queue, then add your changes again.</source>
-        <translation>Vorschlag {uuid} wurde inzwischen von jemand anderem geändert; Ihr Text wurde nicht gespeichert. Laden Sie die Liste neu und tragen Sie Ihre Änderungen erneut ein.</translation>
     </message>
     <message>
         <location filename="../cli.py" line="220"/>
@@ -889,7 +884,7 @@
         <translation>das zu schreibende GeoPackage</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="213"/>
+        <location filename="../data/review.py" line="221"/>
         <source>no longer exists</source>
         <translation>existiert nicht mehr</translation>
     </message>
@@ -1064,57 +1059,57 @@
         <translation>wohin --all die Paare schreibt</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="103"/>
+        <location filename="../data/matches.py" line="106"/>
         <source>no consent to contact exchange</source>
         <translation>keine Einwilligung in den Kontaktaustausch</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="104"/>
+        <location filename="../data/matches.py" line="107"/>
         <source>no participant recorded (or their personal data was erased)</source>
         <translation>keine teilnehmende Person erfasst (oder ihre personenbezogenen Daten wurden gelöscht)</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="105"/>
+        <location filename="../data/matches.py" line="108"/>
         <source>no other member of the group consented to contact exchange</source>
         <translation>kein anderes Mitglied der Gruppe hat in den Kontaktaustausch eingewilligt</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="256"/>
+        <location filename="../data/matches.py" line="264"/>
         <source>A match group needs at least two proposals.</source>
         <translation>Eine Gruppe braucht mindestens zwei Vorschläge.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="261"/>
+        <location filename="../data/matches.py" line="269"/>
         <source>The notes</source>
         <translation>Die Notizen</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="266"/>
+        <location filename="../data/matches.py" line="274"/>
         <source>The synergy “{synergy}” is not in this database's compatibility table.</source>
         <translation>Die Synergie „{synergy}“ steht nicht in der Kompatibilitätstabelle dieser Datenbank.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="279"/>
+        <location filename="../data/matches.py" line="287"/>
         <source>A match group {uuid} exists already with other proposals.</source>
         <translation>Eine Gruppe {uuid} gibt es bereits mit anderen Vorschlägen.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="291"/>
+        <location filename="../data/matches.py" line="300"/>
         <source>Only checked or matched proposals can form a match group ({count} of {total} cannot), so nothing was saved: {proposals}</source>
         <translation>Nur geprüfte oder bereits zugeordnete Vorschläge können eine Gruppe bilden ({count} von {total} nicht), daher wurde nichts gespeichert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="346"/>
+        <location filename="../data/matches.py" line="355"/>
         <source>Match group {uuid} does not exist.</source>
         <translation>Die Gruppe {uuid} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="412"/>
+        <location filename="../data/matches.py" line="423"/>
         <source>Contact details can only be marked as exchanged for members of the group who consented, so nothing was changed: {proposals}</source>
         <translation>Kontaktdaten können nur für Gruppenmitglieder mit Einwilligung als ausgetauscht vermerkt werden, daher wurde nichts geändert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="427"/>
+        <location filename="../data/matches.py" line="439"/>
         <source>Match group {uuid} was changed meanwhile, so nothing was changed.</source>
         <translation>Die Gruppe {uuid} wurde inzwischen geändert, daher wurde nichts geändert.</translation>
     </message>
@@ -1258,151 +1253,206 @@
         <source>Could not write the background image {0}.</source>
         <translation>Das Hintergrundbild {0} konnte nicht geschrieben werden.</translation>
     </message>
+    <message>
+        <location filename="../data/errors.py" line="74"/>
+        <source>The database {path} is in use by someone else; your change was not saved. Your entries are kept: try again in a moment.</source>
+        <translation>Die Datenbank {path} wird gerade von jemand anderem benutzt; Ihre Änderung wurde nicht gespeichert. Ihre Eingaben bleiben erhalten: Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../data/versioning.py" line="80"/>
+        <source>Proposal {uuid}</source>
+        <translation>Vorschlag {uuid}</translation>
+    </message>
+    <message>
+        <location filename="../data/versioning.py" line="82"/>
+        <source>Participant {uuid}</source>
+        <translation>Teilnehmende Person {uuid}</translation>
+    </message>
+    <message>
+        <location filename="../data/versioning.py" line="83"/>
+        <source>Match group {uuid}</source>
+        <translation>Gruppe {uuid}</translation>
+    </message>
+    <message>
+        <location filename="../data/versioning.py" line="91"/>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../data/versioning.py" line="93"/>
+        <source>no field names recorded</source>
+        <translation>keine Feldnamen protokolliert</translation>
+    </message>
+    <message>
+        <location filename="../data/versioning.py" line="94"/>
+        <source>unknown user</source>
+        <translation>unbekannte Person</translation>
+    </message>
+    <message>
+        <location filename="../data/versioning.py" line="95"/>
+        <source>{fields} (by {user} at {time})</source>
+        <translation>{fields} (von {user} am {time})</translation>
+    </message>
+    <message>
+        <location filename="../data/versioning.py" line="98"/>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <location filename="../data/versioning.py" line="109"/>
+        <source>Changed by someone else since you opened it, so your change was not saved: {changes}. Reload, check their change, then apply yours again.</source>
+        <translation>Seit Sie es geöffnet haben, hat jemand anderes es geändert; Ihre Änderung wurde deshalb nicht gespeichert: {changes}. Laden Sie neu, prüfen Sie die andere Änderung und tragen Sie Ihre dann erneut ein.</translation>
+    </message>
+    <message>
+        <location filename="../gui/store_task.py" line="45"/>
+        <source>MitMach: saving to the participation database</source>
+        <translation>MitMach: in die Beteiligungsdatenbank speichern</translation>
+    </message>
 </context>
 <context>
     <name>ContactTextDialog</name>
     <message>
-        <location filename="../gui/matching_dock.py" line="874"/>
+        <location filename="../gui/matching_dock.py" line="879"/>
         <source>Contact texts</source>
         <translation>Kontakttexte</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="886"/>
+        <location filename="../gui/matching_dock.py" line="891"/>
         <source>Texts for the members who consented to contact exchange. They contain personal data: copy or save them only to send them. MitMach does not store them.</source>
         <translation>Texte für die Mitglieder, die in den Kontaktaustausch eingewilligt haben. Sie enthalten personenbezogene Daten: Kopieren oder speichern Sie sie nur zum Versenden. MitMach speichert sie nicht.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="896"/>
+        <location filename="../gui/matching_dock.py" line="901"/>
         <source>German</source>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="897"/>
+        <location filename="../gui/matching_dock.py" line="902"/>
         <source>English</source>
         <translation>Englisch</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="898"/>
+        <location filename="../gui/matching_dock.py" line="903"/>
         <source>Language of the text</source>
         <translation>Sprache des Textes</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="900"/>
+        <location filename="../gui/matching_dock.py" line="905"/>
         <source>Council, contact person, phone (fills the closing)</source>
         <translation>Verwaltung, Ansprechperson, Telefon (für die Grußformel)</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="901"/>
+        <location filename="../gui/matching_dock.py" line="906"/>
         <source>Sender</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="908"/>
+        <location filename="../gui/matching_dock.py" line="913"/>
         <source>Recipients (tick those you sent the text to)</source>
         <translation>Empfänger (haken Sie an, wem Sie den Text geschickt haben)</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1079"/>
+        <location filename="../gui/matching_dock.py" line="1090"/>
         <source>The contact details were exchanged already.</source>
         <translation>Die Kontaktdaten wurden bereits ausgetauscht.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="932"/>
+        <location filename="../gui/matching_dock.py" line="937"/>
         <source>Copy to clipboard</source>
         <translation>In die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="933"/>
+        <location filename="../gui/matching_dock.py" line="938"/>
         <source>Save to file…</source>
         <translation>In Datei speichern…</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="934"/>
+        <location filename="../gui/matching_dock.py" line="939"/>
         <source>Record as sent</source>
         <translation>Als versendet vermerken</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="935"/>
+        <location filename="../gui/matching_dock.py" line="940"/>
         <source>Mark the contact details of the ticked recipients as exchanged</source>
         <translation>Die Kontaktdaten der angehakten Empfänger als ausgetauscht vermerken</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="956"/>
+        <location filename="../gui/matching_dock.py" line="961"/>
         <source>Nobody in this group can be sent contact details.</source>
         <translation>Niemand in dieser Gruppe kann Kontaktdaten erhalten.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="994"/>
+        <location filename="../gui/matching_dock.py" line="999"/>
         <source>Send to:</source>
         <translation>Senden an:</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="996"/>
+        <location filename="../gui/matching_dock.py" line="1001"/>
         <source>E-mail: {email}</source>
         <translation>E-Mail: {email}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="998"/>
+        <location filename="../gui/matching_dock.py" line="1003"/>
         <source>Phone: {phone}</source>
         <translation>Telefon: {phone}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1000"/>
+        <location filename="../gui/matching_dock.py" line="1005"/>
         <source>Address: {address}</source>
         <translation>Anschrift: {address}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1002"/>
+        <location filename="../gui/matching_dock.py" line="1007"/>
         <source>no contact details recorded</source>
         <translation>keine Kontaktdaten erfasst</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1007"/>
+        <location filename="../gui/matching_dock.py" line="1012"/>
         <source>Every member of the group is included.</source>
         <translation>Alle Mitglieder der Gruppe sind einbezogen.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1008"/>
+        <location filename="../gui/matching_dock.py" line="1013"/>
         <source>Not included (nothing of theirs is passed on):</source>
         <translation>Nicht einbezogen (von ihnen wird nichts weitergegeben):</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1015"/>
+        <location filename="../gui/matching_dock.py" line="1020"/>
         <source>• {themes} (proposal {proposal}): {reason}</source>
         <translation>• {themes} (Vorschlag {proposal}): {reason}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1029"/>
+        <location filename="../gui/matching_dock.py" line="1034"/>
         <source>The text is on the clipboard.</source>
         <translation>Der Text ist in der Zwischenablage.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1042"/>
+        <location filename="../gui/matching_dock.py" line="1047"/>
         <source>Save contact text</source>
         <translation>Kontakttext speichern</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1042"/>
+        <location filename="../gui/matching_dock.py" line="1047"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1050"/>
+        <location filename="../gui/matching_dock.py" line="1055"/>
         <source>The text could not be saved: {detail}</source>
         <translation>Der Text konnte nicht gespeichert werden: {detail}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1055"/>
+        <location filename="../gui/matching_dock.py" line="1060"/>
         <source>The text was saved to {path}.</source>
         <translation>Der Text wurde in {path} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1069"/>
+        <location filename="../gui/matching_dock.py" line="1074"/>
         <source>Tick the recipients you sent the text to.</source>
         <translation>Haken Sie die Empfänger an, denen Sie den Text geschickt haben.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1082"/>
+        <location filename="../gui/matching_dock.py" line="1093"/>
         <source>Contact exchange recorded for {count} proposals.</source>
         <translation>Kontaktaustausch für {count} Vorschläge vermerkt.</translation>
     </message>
@@ -1462,39 +1512,64 @@ Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89
 <context>
     <name>DatabaseController</name>
     <message>
-        <location filename="../gui/database_controller.py" line="48"/>
+        <location filename="../gui/database_controller.py" line="49"/>
         <source>Open participation database</source>
         <translation>Beteiligungsdatenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="48"/>
+        <location filename="../gui/database_controller.py" line="64"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="62"/>
+        <location filename="../gui/database_controller.py" line="105"/>
         <source>New participation database</source>
         <translation>Neue Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="62"/>
+        <location filename="../gui/database_controller.py" line="105"/>
         <source>{path} exists already. Replace it with a new, empty participation database?</source>
         <translation>{path} gibt es schon. Durch eine neue, leere Beteiligungsdatenbank ersetzen?</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="100"/>
+        <location filename="../gui/database_controller.py" line="143"/>
         <source>The database was upgraded to the current version; the old version is kept as {backup}.</source>
         <translation>Die Datenbank wurde auf die aktuelle Version gebracht; die alte Version ist als {backup} gesichert.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="107"/>
+        <location filename="../gui/database_controller.py" line="150"/>
         <source>This database is on a network drive. Turn off QGIS's WAL mode for SQLite files (Settings ▸ Options ▸ Data Sources) on every computer that edits it, or edits can be lost.</source>
         <translation>Diese Datenbank liegt auf einem Netzlaufwerk. Schalten Sie den WAL-Modus für SQLite-Dateien in QGIS (Einstellungen ▸ Optionen ▸ Datenquellen) auf jedem Rechner aus, der sie bearbeitet, sonst können Änderungen verloren gehen.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="132"/>
+        <location filename="../gui/database_controller.py" line="175"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
+    </message>
+    <message>
+        <location filename="../gui/database_controller.py" line="82"/>
+        <source>Open or create a participation database first.</source>
+        <translation>Öffnen oder erstellen Sie zuerst eine Beteiligungsdatenbank.</translation>
+    </message>
+    <message>
+        <location filename="../gui/database_controller.py" line="64"/>
+        <source>Back up participation database</source>
+        <translation>Beteiligungsdatenbank sichern</translation>
+    </message>
+    <message>
+        <location filename="../gui/database_controller.py" line="85"/>
+        <source>Choose another file for the backup than the database itself.</source>
+        <translation>Wählen Sie für die Sicherung eine andere Datei als die Datenbank selbst.</translation>
+    </message>
+    <message>
+        <location filename="../gui/database_controller.py" line="94"/>
+        <source>MitMach: backing up the participation database</source>
+        <translation>MitMach: Beteiligungsdatenbank sichern</translation>
+    </message>
+    <message>
+        <location filename="../gui/database_controller.py" line="99"/>
+        <source>Backup written to {path}.</source>
+        <translation>Sicherung in {path} geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -1869,42 +1944,42 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>MatchGroupDialog</name>
     <message>
-        <location filename="../gui/matching_dock.py" line="822"/>
+        <location filename="../gui/matching_dock.py" line="827"/>
         <source>Create match group</source>
         <translation>Gruppe anlegen</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="824"/>
+        <location filename="../gui/matching_dock.py" line="829"/>
         <source>Proposals in the group: {count}</source>
         <translation>Vorschläge in der Gruppe: {count}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="837"/>
+        <location filename="../gui/matching_dock.py" line="842"/>
         <source>Synergy</source>
         <translation>Synergie</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="839"/>
+        <location filename="../gui/matching_dock.py" line="844"/>
         <source>Advice for the members of the group</source>
         <translation>Beratungshinweis für die Gruppenmitglieder</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="841"/>
+        <location filename="../gui/matching_dock.py" line="846"/>
         <source>Advice</source>
         <translation>Beratungshinweis</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="843"/>
+        <location filename="../gui/matching_dock.py" line="848"/>
         <source>Internal notes, not sent to the participants</source>
         <translation>Interne Notizen, werden nicht an Teilnehmende gesendet</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="846"/>
+        <location filename="../gui/matching_dock.py" line="851"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="849"/>
+        <location filename="../gui/matching_dock.py" line="854"/>
         <source>Create</source>
         <translation>Anlegen</translation>
     </message>
@@ -1912,107 +1987,107 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>MatchingDock</name>
     <message>
-        <location filename="../gui/matching_dock.py" line="122"/>
+        <location filename="../gui/matching_dock.py" line="123"/>
         <source>Score</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="122"/>
+        <location filename="../gui/matching_dock.py" line="123"/>
         <source>Theme</source>
         <translation>Thema</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="122"/>
+        <location filename="../gui/matching_dock.py" line="123"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="122"/>
+        <location filename="../gui/matching_dock.py" line="123"/>
         <source>Distance (m)</source>
         <translation>Entfernung (m)</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="122"/>
+        <location filename="../gui/matching_dock.py" line="123"/>
         <source>Years</source>
         <translation>Jahre</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="122"/>
+        <location filename="../gui/matching_dock.py" line="123"/>
         <source>Synergy</source>
         <translation>Synergie</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="122"/>
+        <location filename="../gui/matching_dock.py" line="123"/>
         <source>Why</source>
         <translation>Begründung</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="471"/>
+        <location filename="../gui/matching_dock.py" line="472"/>
         <source>No proposal selected.</source>
         <translation>Kein Vorschlag ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="480"/>
+        <location filename="../gui/matching_dock.py" line="481"/>
         <source>Selected proposal: {proposal}</source>
         <translation>Ausgewählter Vorschlag: {proposal}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="484"/>
+        <location filename="../gui/matching_dock.py" line="485"/>
         <source>Open a participation database to find matches.</source>
         <translation>Öffnen Sie eine Beteiligungsdatenbank, um passende Vorschläge zu finden.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="488"/>
+        <location filename="../gui/matching_dock.py" line="489"/>
         <source>The proposals could not be read; see the message bar.</source>
         <translation>Die Vorschläge konnten nicht gelesen werden; siehe Meldungsleiste.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="490"/>
+        <location filename="../gui/matching_dock.py" line="491"/>
         <source>Select a proposal on the map (layer “Proposals”) to see compatible ideas nearby.</source>
         <translation>Wählen Sie einen Vorschlag in der Karte (Layer „Vorschläge“), um passende Ideen in der Nähe zu sehen.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="492"/>
+        <location filename="../gui/matching_dock.py" line="493"/>
         <source>The selected proposal is not in the database yet (or no longer): save the layer&apos;s edits first.</source>
         <translation>Der ausgewählte Vorschlag ist noch nicht (oder nicht mehr) in der Datenbank: Speichern Sie zuerst die Änderungen des Layers.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="496"/>
+        <location filename="../gui/matching_dock.py" line="497"/>
         <source>No compatible proposals nearby with these filters.</source>
         <translation>Mit diesen Filtern keine passenden Vorschläge in der Nähe.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="498"/>
+        <location filename="../gui/matching_dock.py" line="499"/>
         <source>Candidates: {count}, best first.</source>
         <translation>Kandidaten: {count}, die besten zuerst.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="632"/>
+        <location filename="../gui/matching_dock.py" line="633"/>
         <source>The proposals cannot be shown in the map&apos;s coordinate system.</source>
         <translation>Die Vorschläge können im Koordinatensystem der Karte nicht dargestellt werden.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="684"/>
+        <location filename="../gui/matching_dock.py" line="685"/>
         <source>Select the candidates that belong in the group together with the proposal.</source>
         <translation>Wählen Sie die Kandidaten aus, die mit dem Vorschlag eine Gruppe bilden sollen.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="698"/>
+        <location filename="../gui/matching_dock.py" line="703"/>
         <source>Match group “{synergy}” recorded with {count} proposals.</source>
         <translation>Gruppe „{synergy}“ mit {count} Vorschlägen angelegt.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="748"/>
+        <location filename="../gui/matching_dock.py" line="753"/>
         <source>No match groups yet</source>
         <translation>Noch keine Gruppen</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="750"/>
+        <location filename="../gui/matching_dock.py" line="755"/>
         <source>{synergy} – {status}, {count} proposals, {date}</source>
         <translation>{synergy} – {status}, {count} Vorschläge, {date}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="807"/>
+        <location filename="../gui/matching_dock.py" line="812"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
@@ -2112,17 +2187,17 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>Texte, die die einwilligenden Gruppenmitglieder miteinander bekannt machen</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="215"/>
+        <location filename="../gui/matching_dock.py" line="216"/>
         <source>The proposals could not be read for matching; see the MitMach log.</source>
         <translation>Die Vorschläge konnten für den Abgleich nicht gelesen werden; siehe das MitMach-Protokoll.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="232"/>
+        <location filename="../gui/matching_dock.py" line="233"/>
         <source>MitMach: reading proposals for matching</source>
         <translation>MitMach: Vorschläge für den Abgleich lesen</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="486"/>
+        <location filename="../gui/matching_dock.py" line="487"/>
         <source>Reading the proposals…</source>
         <translation>Die Vorschläge werden gelesen …</translation>
     </message>
@@ -2823,17 +2898,17 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>&amp;MitMach</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="203"/>
+        <location filename="../plugin.py" line="207"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="121"/>
+        <location filename="../plugin.py" line="125"/>
         <source>MitMach help</source>
         <translation>MitMach-Hilfe</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="121"/>
+        <location filename="../plugin.py" line="125"/>
         <source>Open the MitMach documentation in the web browser</source>
         <translation>Die MitMach-Dokumentation im Webbrowser öffnen</translation>
     </message>
@@ -2858,49 +2933,59 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>Die Layer einer Beteiligungsdatenbank zum Projekt hinzufügen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="89"/>
+        <location filename="../plugin.py" line="93"/>
         <source>New proposal…</source>
         <translation>Neuer Vorschlag…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="89"/>
+        <location filename="../plugin.py" line="93"/>
         <source>Enter a participant&apos;s ideas from a phone call or a paper form</source>
         <translation>Ideen einer teilnehmenden Person aus einem Anruf oder einem Papierformular erfassen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="108"/>
+        <location filename="../plugin.py" line="112"/>
         <source>Review queue</source>
         <translation>Prüfliste</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="108"/>
+        <location filename="../plugin.py" line="112"/>
         <source>Check, reject or withdraw new proposals; add notes and advice</source>
         <translation>Neue Vorschläge prüfen, ablehnen oder zurückziehen; Notizen und Empfehlungen ergänzen</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="112"/>
+        <location filename="../plugin.py" line="116"/>
         <source>Matching panel</source>
         <translation>Matching-Bedienfeld</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="112"/>
+        <location filename="../plugin.py" line="116"/>
         <source>Find compatible proposals near the selected one, record match groups and prepare contact texts</source>
         <translation>Passende Vorschläge in der Nähe des ausgewählten finden, Gruppen anlegen und Kontakttexte vorbereiten</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="116"/>
+        <location filename="../plugin.py" line="120"/>
         <source>Export public map…</source>
         <translation>Öffentliche Karte exportieren…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="116"/>
+        <location filename="../plugin.py" line="120"/>
         <source>Anonymised themed map for public meetings and the council website: PDF, PNG, SVG, web map</source>
         <translation>Anonymisierte Themenkarte für öffentliche Veranstaltungen und die Website der Stadt: PDF, PNG, SVG, Webkarte</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="203"/>
+        <location filename="../plugin.py" line="207"/>
         <source>Open or create a participation database first.</source>
         <translation>Öffnen oder erstellen Sie zuerst eine Beteiligungsdatenbank.</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="85"/>
+        <source>Back up database…</source>
+        <translation>Datenbank sichern…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="85"/>
+        <source>Write a consistent copy of the open participation database (safe while others use it)</source>
+        <translation>Eine konsistente Kopie der geöffneten Beteiligungsdatenbank schreiben (sicher, auch während andere sie benutzen)</translation>
     </message>
 </context>
 <context>
@@ -2967,112 +3052,112 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>ProposalDialog</name>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="80"/>
+        <location filename="../gui/proposal_dialog.py" line="81"/>
         <source>Theme</source>
         <translation>Thema</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="80"/>
+        <location filename="../gui/proposal_dialog.py" line="81"/>
         <source>Planned from</source>
         <translation>Geplant ab</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="80"/>
+        <location filename="../gui/proposal_dialog.py" line="81"/>
         <source>Planned to</source>
         <translation>Geplant bis</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="80"/>
+        <location filename="../gui/proposal_dialog.py" line="81"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="109"/>
+        <location filename="../gui/proposal_dialog.py" line="110"/>
         <source>Owner</source>
         <translation>Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="109"/>
+        <location filename="../gui/proposal_dialog.py" line="110"/>
         <source>Tenant</source>
         <translation>Mieter/in</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="109"/>
+        <location filename="../gui/proposal_dialog.py" line="110"/>
         <source>Other</source>
         <translation>Sonstige</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="161"/>
+        <location filename="../gui/proposal_dialog.py" line="162"/>
         <source>What is planned, e.g. replace the gas boiler from 1994</source>
         <translation>Was ist geplant, z. B. den Gaskessel von 1994 ersetzen</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="182"/>
+        <location filename="../gui/proposal_dialog.py" line="183"/>
         <source>Idea {n}: {message}</source>
         <translation>Idee {n}: {message}</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="184"/>
+        <location filename="../gui/proposal_dialog.py" line="185"/>
         <source>Find the address or pick the location on the map.</source>
         <translation>Suchen Sie die Adresse oder setzen Sie die Lage in der Karte.</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="204"/>
+        <location filename="../gui/proposal_dialog.py" line="205"/>
         <source>Location: {x:.1f}, {y:.1f} ({source}, {quality})</source>
         <translation>Lage: {x:.1f}, {y:.1f} ({source}, {quality})</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="211"/>
+        <location filename="../gui/proposal_dialog.py" line="212"/>
         <source>Warning: this point lies outside the participation area.</source>
         <translation>Achtung: Dieser Punkt liegt außerhalb des Beteiligungsgebiets.</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="219"/>
+        <location filename="../gui/proposal_dialog.py" line="220"/>
         <source>geocoded</source>
         <translation>aus der Adresse</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="219"/>
+        <location filename="../gui/proposal_dialog.py" line="220"/>
         <source>clicked on the map</source>
         <translation>in der Karte geklickt</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="220"/>
+        <location filename="../gui/proposal_dialog.py" line="221"/>
         <source>moved by hand</source>
         <translation>von Hand verschoben</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="220"/>
+        <location filename="../gui/proposal_dialog.py" line="221"/>
         <source>imported</source>
         <translation>importiert</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="228"/>
+        <location filename="../gui/proposal_dialog.py" line="229"/>
         <source>Enter street and house number first.</source>
         <translation>Geben Sie zuerst Straße und Hausnummer ein.</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="234"/>
+        <location filename="../gui/proposal_dialog.py" line="235"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="240"/>
+        <location filename="../gui/proposal_dialog.py" line="241"/>
         <source>MitMach: find address</source>
         <translation>MitMach: Adresse suchen</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="248"/>
+        <location filename="../gui/proposal_dialog.py" line="249"/>
         <source>The address search failed; pick the location on the map.</source>
         <translation>Die Adresssuche ist fehlgeschlagen; setzen Sie die Lage in der Karte.</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="255"/>
+        <location filename="../gui/proposal_dialog.py" line="256"/>
         <source>Choose the right address…</source>
         <translation>Die richtige Adresse wählen…</translation>
     </message>
     <message>
-        <location filename="../gui/proposal_dialog.py" line="335"/>
+        <location filename="../gui/proposal_dialog.py" line="339"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
@@ -3185,12 +3270,12 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>Thema</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="68"/>
+        <location filename="../gui/review_dock.py" line="69"/>
         <source>Years</source>
         <translation>Jahre</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="68"/>
+        <location filename="../gui/review_dock.py" line="69"/>
         <source>Days waiting</source>
         <translation>Tage wartend</translation>
     </message>
@@ -3200,142 +3285,142 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="68"/>
+        <location filename="../gui/review_dock.py" line="69"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="68"/>
+        <location filename="../gui/review_dock.py" line="69"/>
         <source>Area</source>
         <translation>Gebiet</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="68"/>
+        <location filename="../gui/review_dock.py" line="69"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="117"/>
+        <location filename="../gui/review_dock.py" line="118"/>
         <source>All themes</source>
         <translation>Alle Themen</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="130"/>
+        <location filename="../gui/review_dock.py" line="131"/>
         <source>{status} ({count})</source>
         <translation>{status} ({count})</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="133"/>
+        <location filename="../gui/review_dock.py" line="134"/>
         <source>All statuses ({count})</source>
         <translation>Alle Status ({count})</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="195"/>
+        <location filename="../gui/review_dock.py" line="196"/>
         <source>Received {time}</source>
         <translation>Eingegangen {time}</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="200"/>
+        <location filename="../gui/review_dock.py" line="201"/>
         <source>outside</source>
         <translation>außerhalb</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="202"/>
+        <location filename="../gui/review_dock.py" line="203"/>
         <source>The proposal lies outside the participation area.</source>
         <translation>Der Vorschlag liegt außerhalb des Beteiligungsgebiets.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="204"/>
+        <location filename="../gui/review_dock.py" line="205"/>
         <source>inside</source>
         <translation>innerhalb</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="206"/>
+        <location filename="../gui/review_dock.py" line="207"/>
         <source>Not yet compared with the participation area.</source>
         <translation>Noch nicht mit dem Beteiligungsgebiet abgeglichen.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="219"/>
+        <location filename="../gui/review_dock.py" line="220"/>
         <source>Open a participation database to see its proposals.</source>
         <translation>Öffnen Sie eine Beteiligungsdatenbank, um ihre Vorschläge zu sehen.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="221"/>
+        <location filename="../gui/review_dock.py" line="222"/>
         <source>Showing the oldest {count} proposals; deal with these first.</source>
         <translation>Angezeigt werden die ältesten {count} Vorschläge; bitte diese zuerst bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="223"/>
+        <location filename="../gui/review_dock.py" line="224"/>
         <source>No proposals with this status.</source>
         <translation>Keine Vorschläge mit diesem Status.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="225"/>
+        <location filename="../gui/review_dock.py" line="226"/>
         <source>Proposals shown: {count}, oldest first.</source>
         <translation>Angezeigte Vorschläge: {count}, älteste zuerst.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="266"/>
+        <location filename="../gui/review_dock.py" line="267"/>
         <source>Proposals selected: {count}.</source>
         <translation>Ausgewählte Vorschläge: {count}.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="268"/>
+        <location filename="../gui/review_dock.py" line="269"/>
         <source>Select a proposal to see it in full and write notes and advice.</source>
         <translation>Wählen Sie einen Vorschlag, um ihn vollständig zu sehen und Notizen und Empfehlungen zu schreiben.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="274"/>
+        <location filename="../gui/review_dock.py" line="275"/>
         <source>{theme}, {status}, received {time}</source>
         <translation>{theme}, {status}, eingegangen am {time}</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="281"/>
+        <location filename="../gui/review_dock.py" line="282"/>
         <source>Officer: {officer}</source>
         <translation>Sachbearbeitung: {officer}</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="288"/>
+        <location filename="../gui/review_dock.py" line="289"/>
         <source>Insert a template…</source>
         <translation>Vorlage einfügen…</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="333"/>
+        <location filename="../gui/review_dock.py" line="334"/>
         <source>Reject proposals</source>
         <translation>Vorschläge ablehnen</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="333"/>
+        <location filename="../gui/review_dock.py" line="334"/>
         <source>Why are the selected proposals ({count}) rejected? A reason is required.</source>
         <translation>Warum werden die ausgewählten Vorschläge ({count}) abgelehnt? Eine Begründung ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="350"/>
+        <location filename="../gui/review_dock.py" line="351"/>
         <source>Withdraw proposals</source>
         <translation>Vorschläge zurückziehen</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="350"/>
+        <location filename="../gui/review_dock.py" line="351"/>
         <source>Mark the selected proposals ({count}) as withdrawn? This cannot be undone.</source>
         <translation>Die ausgewählten Vorschläge ({count}) als zurückgezogen markieren? Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="371"/>
+        <location filename="../gui/review_dock.py" line="377"/>
         <source>Proposals set to “{status}”: {count}.</source>
         <translation>Vorschläge auf „{status}“ gesetzt: {count}.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="393"/>
+        <location filename="../gui/review_dock.py" line="397"/>
         <source>Notes and advice saved.</source>
         <translation>Notizen und Empfehlung gespeichert.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="418"/>
+        <location filename="../gui/review_dock.py" line="422"/>
         <source>The proposal cannot be shown in the map&apos;s coordinate system.</source>
         <translation>Der Vorschlag kann im Koordinatensystem der Karte nicht dargestellt werden.</translation>
     </message>
     <message>
-        <location filename="../gui/review_dock.py" line="431"/>
+        <location filename="../gui/review_dock.py" line="435"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>

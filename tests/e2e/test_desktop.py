@@ -68,7 +68,8 @@ def test_plugin_loads_in_qgis_desktop(plugin_zip, tmp_path):
     assert result["provider"] is True
     assert "MitMach" in [t.replace("&", "") for t in result["menu_titles"]]
     assert result["menu_entries"] == [
-        "New participation database…", "Open participation database…", "New proposal…", "Review queue",
+        "New participation database…", "Open participation database…", "Back up database…", "New proposal…",
+        "Review queue",
         "Matching panel", "Export public map…", "MitMach help",
     ]  # fmt: skip
     assert result["demo_opened"] is True

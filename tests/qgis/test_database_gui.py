@@ -121,3 +121,29 @@ def test_open_a_non_geopackage_shows_an_error_and_adds_nothing(controller, tmp_p
     assert not controller.open_path(str(path))
     assert len(QgsProject.instance().mapLayers()) == layers_before
     assert any("not a GeoPackage" in m for m in controller.iface.messageBar().get_messages(Qgis.Critical))
+
+
+def test_back_up_database_writes_a_checked_copy_and_refuses_the_file_itself(controller, tmp_path):
+    import sqlite3
+
+    path = tmp_path / "pilot.gpkg"
+    GeoPackageStore.create(path)
+    assert controller.open_path(str(path))
+    with controller.store.transaction() as conn:
+        conn.execute("INSERT INTO participants (family_name, role) VALUES ('Gesichert', 'owner')")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # someone is writing right now: not committed, not in the copy
+    other.execute("INSERT INTO participants (family_name, role) VALUES ('Halbfertig', 'owner')")
+    try:
+        copy = controller.back_up_to(str(tmp_path / "copy.gpkg"))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert copy == str(tmp_path / "copy.gpkg")
+    backup = GeoPackageStore.open(copy)
+    with backup.reading() as conn:
+        assert [r[0] for r in conn.execute("SELECT family_name FROM participants")] == ["Gesichert"]
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert controller.back_up_to(str(path)) is None, "never over the database itself"
+    assert controller.back_up_to(copy) is None, "never over an existing file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.gpkg", "pilot.gpkg"]

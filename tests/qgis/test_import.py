@@ -328,10 +328,11 @@ def test_cancel_writes_nothing(store, cancel_at):
 
 def test_a_database_locked_by_another_program_is_left_untouched(store, monkeypatch):
     monkeypatch.setattr(GeoPackageStore, "busy_timeout_ms", 100)
+    monkeypatch.setattr(GeoPackageStore, "write_deadline_s", 0.2)
     other = sqlite3.connect(store.path, isolation_level=None)
     try:
         other.execute("BEGIN EXCLUSIVE")
-        with pytest.raises(StoreError, match="locked"):
+        with pytest.raises(StoreError, match="in use"):
             run_import(store)
     finally:
         other.close()
@@ -340,6 +341,7 @@ def test_a_database_locked_by_another_program_is_left_untouched(store, monkeypat
 
 def test_a_lock_taken_mid_import_rolls_everything_back(store, monkeypatch):
     monkeypatch.setattr(GeoPackageStore, "busy_timeout_ms", 100)
+    monkeypatch.setattr(GeoPackageStore, "write_deadline_s", 0.2)
     gazetteer = gazetteer_locate(store)
     reader = sqlite3.connect(store.path, isolation_level=None)
     original, written = GeoPackageStore.insert, []
@@ -357,7 +359,7 @@ def test_a_lock_taken_mid_import_rolls_everything_back(store, monkeypatch):
         return gazetteer(participant)
 
     try:
-        with pytest.raises(StoreError, match="locked"):
+        with pytest.raises(StoreError, match="in use"):
             run_import(store, locate=locate)
         assert reader.execute("SELECT count(*) FROM proposals").fetchone()[0] == 0
     finally:

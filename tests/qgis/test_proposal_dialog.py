@@ -171,6 +171,7 @@ def test_point_outside_the_area_is_a_warning_not_a_refusal(dialog):
 
 def test_locked_database_keeps_the_form_and_a_retry_never_duplicates(dialog, store, monkeypatch, qgis_iface):
     monkeypatch.setattr(GeoPackageStore, "busy_timeout_ms", 50)
+    monkeypatch.setattr(GeoPackageStore, "write_deadline_s", 0.2)
     fill(dialog)
     set_idea(dialog, 0, "roof", 2026, 2027)
     dialog.set_clicked_point(QgsPointXY(357500.0, 5711500.0), QgsCoordinateReferenceSystem("EPSG:25832"))

@@ -7,15 +7,16 @@ import shutil
 import sqlite3
 import stat
 import subprocess
+import time
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from mitmach_qgis.data import schema
-from mitmach_qgis.data.errors import StoreError
+from mitmach_qgis.data.errors import DatabaseInUseError, StoreError
 from mitmach_qgis.data.gpkg_store import GeoPackageStore
-from tests.helpers import ROOT, SYSTEM_PYTHON
+from tests.helpers import ROOT, SYSTEM_PYTHON, hold_lock
 
 VALIDATOR = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
 FIXTURE_V1 = ROOT / "tests" / "data" / "mitmach-v1.gpkg"
@@ -356,16 +357,62 @@ def test_bad_files_give_a_clear_error_naming_the_file(tmp_path, store, kind):
         assert snapshot(path) == before
 
 
-def test_locked_file_is_reported_as_in_use(store, monkeypatch):
-    monkeypatch.setattr(GeoPackageStore, "busy_timeout_ms", 100)
+def test_locked_file_is_reported_as_in_use_after_the_deadline_and_nothing_is_written(store, monkeypatch):
+    monkeypatch.setattr(GeoPackageStore, "busy_timeout_ms", 20)
+    monkeypatch.setattr(GeoPackageStore, "write_deadline_s", 0.4)
     blocker = sqlite3.connect(store.path, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
+    started = time.monotonic()
     try:
-        with pytest.raises(StoreError, match="in use"), store.transaction():
-            pass
+        with pytest.raises(DatabaseInUseError, match="in use.*not saved"), store.transaction() as conn:
+            conn.execute("INSERT INTO participants (family_name, role) VALUES ('x', 'owner')")
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
+    assert 0.4 <= time.monotonic() - started < 2.0, "bounded: gives up at the deadline, not before"
+    assert store.stats.failures == 1 and store.stats.retries >= 2 and store.stats.writes == 0
+    assert store.count("participants") == 0
+
+
+def test_a_write_waits_with_backoff_while_another_writer_holds_the_lock(store, monkeypatch):
+    monkeypatch.setattr(GeoPackageStore, "busy_timeout_ms", 10)
+    thread = hold_lock(
+        store.path, 0.3, "INSERT INTO participants (family_name, role) VALUES ('other', 'owner')"
+    )
+    try:
+        with store.transaction() as conn:
+            conn.execute("INSERT INTO participants (family_name, role) VALUES ('mine', 'owner')")
+    finally:
+        thread.join()
+    assert store.stats.writes == 1 and store.stats.busy_first_attempt == 1 and store.stats.retries >= 1
+    with store.reading() as conn:
+        assert [r[0] for r in conn.execute("SELECT family_name FROM participants")] == ["mine"]
+
+
+def test_a_busy_commit_is_retried_while_a_reader_holds_the_file(store, monkeypatch):
+    monkeypatch.setattr(GeoPackageStore, "busy_timeout_ms", 10)
+    thread = hold_lock(store.path, 0.3, "SELECT count(*) FROM proposals")  # a shared lock: COMMIT must wait
+    try:
+        with store.transaction() as conn:
+            conn.execute("INSERT INTO participants (family_name, role) VALUES ('mine', 'owner')")
+    finally:
+        thread.join()
+    assert store.stats.writes == 1 and store.stats.last_attempts > 1
+    assert store.count("participants") == 1
+
+
+def test_backoff_is_jittered_exponential_and_bounded(store, monkeypatch):
+    from mitmach_qgis.data import gpkg_store
+
+    caps, slept = [], []
+    monkeypatch.setattr(gpkg_store.random, "uniform", lambda lo, hi: caps.append(hi) or hi / 2)
+    monkeypatch.setattr(gpkg_store.time, "sleep", slept.append)
+    monkeypatch.setattr(GeoPackageStore, "write_deadline_s", 3600.0)
+    backoff = gpkg_store._Backoff(store)
+    assert all(backoff.wait() for _ in range(8))
+    assert caps == [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.4, 0.4] and slept == [c / 2 for c in caps]
+    monkeypatch.setattr(GeoPackageStore, "write_deadline_s", 0.0)
+    assert not gpkg_store._Backoff(store).wait(), "no wait beyond the deadline"
 
 
 def test_create_refuses_existing_file_and_read_only_folder(tmp_path, store):
