@@ -1512,64 +1512,82 @@ Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89
 <context>
     <name>DatabaseController</name>
     <message>
-        <location filename="../gui/database_controller.py" line="49"/>
+        <location filename="../gui/database_controller.py" line="50"/>
         <source>Open participation database</source>
         <translation>Beteiligungsdatenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="64"/>
+        <location filename="../gui/database_controller.py" line="65"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="105"/>
+        <location filename="../gui/database_controller.py" line="106"/>
         <source>New participation database</source>
         <translation>Neue Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="105"/>
+        <location filename="../gui/database_controller.py" line="106"/>
         <source>{path} exists already. Replace it with a new, empty participation database?</source>
         <translation>{path} gibt es schon. Durch eine neue, leere Beteiligungsdatenbank ersetzen?</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="143"/>
+        <location filename="../gui/database_controller.py" line="150"/>
         <source>The database was upgraded to the current version; the old version is kept as {backup}.</source>
         <translation>Die Datenbank wurde auf die aktuelle Version gebracht; die alte Version ist als {backup} gesichert.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="150"/>
+        <location filename="../gui/database_controller.py" line="157"/>
         <source>This database is on a network drive. Turn off QGIS's WAL mode for SQLite files (Settings ▸ Options ▸ Data Sources) on every computer that edits it, or edits can be lost.</source>
         <translation>Diese Datenbank liegt auf einem Netzlaufwerk. Schalten Sie den WAL-Modus für SQLite-Dateien in QGIS (Einstellungen ▸ Optionen ▸ Datenquellen) auf jedem Rechner aus, der sie bearbeitet, sonst können Änderungen verloren gehen.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="175"/>
+        <location filename="../gui/database_controller.py" line="182"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="82"/>
+        <location filename="../gui/database_controller.py" line="83"/>
         <source>Open or create a participation database first.</source>
         <translation>Öffnen oder erstellen Sie zuerst eine Beteiligungsdatenbank.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="64"/>
+        <location filename="../gui/database_controller.py" line="65"/>
         <source>Back up participation database</source>
         <translation>Beteiligungsdatenbank sichern</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="85"/>
+        <location filename="../gui/database_controller.py" line="86"/>
         <source>Choose another file for the backup than the database itself.</source>
         <translation>Wählen Sie für die Sicherung eine andere Datei als die Datenbank selbst.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="94"/>
+        <location filename="../gui/database_controller.py" line="95"/>
         <source>MitMach: backing up the participation database</source>
         <translation>MitMach: Beteiligungsdatenbank sichern</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="99"/>
+        <location filename="../gui/database_controller.py" line="100"/>
         <source>Backup written to {path}.</source>
         <translation>Sicherung in {path} geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>EditGuard</name>
+    <message>
+        <location filename="../gui/edit_guard.py" line="116"/>
+        <source>and {count} more</source>
+        <translation>und {count} weitere</translation>
+    </message>
+    <message>
+        <location filename="../gui/edit_guard.py" line="117"/>
+        <source>“{layer}”: you saved over changes someone else had saved meanwhile — {changes}. Both changes are in the audit trail; check these records.</source>
+        <translation>„{layer}“: Sie haben Änderungen überschrieben, die jemand anderes inzwischen gespeichert hatte – {changes}. Beide Änderungen stehen im Protokoll; prüfen Sie diese Datensätze.</translation>
+    </message>
+    <message>
+        <location filename="../gui/edit_guard.py" line="126"/>
+        <source>MitMach</source>
+        <translation>MitMach</translation>
     </message>
 </context>
 <context>
