@@ -105,6 +105,19 @@ class _Backoff:
         return True
 
 
+def _open_sqlite(path: Path, readonly: bool, timeout_ms: int) -> sqlite3.Connection:
+    """A connection to the file. A reader of a writable file opens it read-write with ``query_only``: after a
+    crash during a commit the file has a hot journal, and only a read-write connection can roll it back
+    (a ``mode=ro`` one fails with "attempt to write a readonly database", which made the plugin refuse a
+    file that was fine). A file the user cannot write is opened ``mode=ro``."""
+    writable = not readonly or is_writable(path)
+    uri = f"{path.resolve().as_uri()}?mode={'rw' if writable else 'ro'}"
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout_ms / 1000, isolation_level=None)
+    if readonly and writable:
+        conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
 def _rollback(conn: sqlite3.Connection) -> None:
     if conn.in_transaction:
         with contextlib.suppress(sqlite3.Error):
@@ -172,10 +185,9 @@ class GeoPackageStore:
 
     # -- connections --------------------------------------------------------------------------------------
     def connect(self, readonly: bool = False) -> sqlite3.Connection:
-        uri = f"{self.path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
         timeout_ms = self.read_busy_timeout_ms if readonly else self.busy_timeout_ms
         try:
-            conn = sqlite3.connect(uri, uri=True, timeout=timeout_ms / 1000, isolation_level=None)
+            conn = _open_sqlite(self.path, readonly, timeout_ms)
         except sqlite3.Error as exc:
             raise _sqlite_error_to_store(exc, self.path) from exc
         conn.row_factory = sqlite3.Row
@@ -407,9 +419,7 @@ class GeoPackageStore:
         if int.from_bytes(head[68:72], "big") != GPKG_APPLICATION_ID:
             raise errors.not_a_geopackage(path)
         try:
-            conn = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=cls.busy_timeout_ms / 1000
-            )
+            conn = _open_sqlite(path, True, cls.read_busy_timeout_ms)
             try:
                 check = conn.execute("PRAGMA quick_check").fetchone()[0] if integrity_check else "ok"
                 if check != "ok":

@@ -54,14 +54,14 @@ def check_versions(conn: sqlite3.Connection, table: str, expected: Mapping[str, 
     for uuid, seen in wanted.items():
         row = conn.execute(f'SELECT version FROM "{table}" WHERE uuid = ?', (uuid,)).fetchone()
         if row is None:
-            stale[uuid] = (*_changes(conn, table, uuid, None), Change("", None, (), deleted=True))
+            stale[uuid] = (*changes_since(conn, table, uuid, None), Change("", None, (), deleted=True))
         elif int(row[0]) != int(seen):
-            stale[uuid] = _changes(conn, table, uuid, max(int(row[0]) - int(seen), 0))
+            stale[uuid] = changes_since(conn, table, uuid, max(int(row[0]) - int(seen), 0))
     if stale:
         raise ConflictError(conflict_message(table, stale), path, stale)
 
 
-def _changes(conn: sqlite3.Connection, table: str, uuid: str, count: int | None) -> tuple[Change, ...]:
+def changes_since(conn: sqlite3.Connection, table: str, uuid: str, count: int | None) -> tuple[Change, ...]:
     """The last ``count`` updates of the record (all with None), oldest first."""
     limit = -1 if count is None else count
     rows = conn.execute(

@@ -35,6 +35,7 @@ class DatabaseController(QObject):
         self.project = project or QgsProject.instance()
         self.layers: dict = {}
         self.store = None
+        self.guard = None  # EditGuard of the open database's layers
 
     # -- user actions ------------------------------------------------------------------------------------
     def new_database(self) -> str | None:
@@ -131,12 +132,21 @@ class DatabaseController(QObject):
         from ..data.layers import open_layers
 
         try:
-            self.store = GeoPackageStore.open(path)
+            # the check (PRAGMA quick_check) and a migration with its backup can take a while on a share
+            self.store = run_write(
+                lambda: GeoPackageStore.open(path), self.tr("MitMach: opening the participation database")
+            )
             backup = self.store.last_backup
             self.layers = open_layers(path, self.project, qgis_language())
         except StoreError as exc:
             self._error(str(exc))
             return False
+        from .edit_guard import EditGuard
+
+        if self.guard is not None:
+            self.guard.detach()
+        self.guard = EditGuard(self.store, self.iface, self)
+        self.guard.attach(self.layers.values())
         Settings.LAST_DATABASE.setValue(str(path))
         Settings.LAST_FOLDER.setValue(str(Path(path).parent))
         if backup is not None:

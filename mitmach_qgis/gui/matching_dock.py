@@ -31,7 +31,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.gui import QgsDockWidget, QgsRubberBand
-from qgis.PyQt import uic
+from qgis.PyQt import sip, uic
 from qgis.PyQt.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QStandardItem, QStandardItemModel
 from qgis.PyQt.QtWidgets import (
@@ -208,8 +208,8 @@ class MatchingDock(QgsDockWidget, FORM_CLASS):
             return load_index(store), time.perf_counter() - started
 
         def built(exception, result=None):
-            if generation != self._build_generation:
-                return  # a newer build (or another database) has taken over
+            if sip.isdeleted(self) or generation != self._build_generation:
+                return  # the dock is gone, or a newer build (or another database) has taken over
             self.building = False
             self._build_task = None
             if exception is not None:

@@ -164,17 +164,17 @@
         <translation>{crs} ist kein projiziertes Koordinatensystem in Metern; MitMach misst Abstände in Metern.</translation>
     </message>
     <message>
-        <location filename="../data/gpkg_store.py" line="123"/>
+        <location filename="../data/gpkg_store.py" line="136"/>
         <source>This change of status is not allowed (see the status workflow).</source>
         <translation>Dieser Statuswechsel ist nicht erlaubt (siehe Status-Ablauf).</translation>
     </message>
     <message>
-        <location filename="../data/gpkg_store.py" line="125"/>
+        <location filename="../data/gpkg_store.py" line="138"/>
         <source>The audit log cannot be changed.</source>
         <translation>Das Protokoll kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../data/gpkg_store.py" line="127"/>
+        <location filename="../data/gpkg_store.py" line="140"/>
         <source>The change breaks a rule of the database and was not saved: {detail}</source>
         <translation>Die Änderung verletzt eine Regel der Datenbank und wurde nicht gespeichert: {detail}</translation>
     </message>
@@ -1532,17 +1532,17 @@ Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89
         <translation>{path} gibt es schon. Durch eine neue, leere Beteiligungsdatenbank ersetzen?</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="150"/>
+        <location filename="../gui/database_controller.py" line="153"/>
         <source>The database was upgraded to the current version; the old version is kept as {backup}.</source>
         <translation>Die Datenbank wurde auf die aktuelle Version gebracht; die alte Version ist als {backup} gesichert.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="157"/>
+        <location filename="../gui/database_controller.py" line="160"/>
         <source>This database is on a network drive. Turn off QGIS's WAL mode for SQLite files (Settings ▸ Options ▸ Data Sources) on every computer that edits it, or edits can be lost.</source>
         <translation>Diese Datenbank liegt auf einem Netzlaufwerk. Schalten Sie den WAL-Modus für SQLite-Dateien in QGIS (Einstellungen ▸ Optionen ▸ Datenquellen) auf jedem Rechner aus, der sie bearbeitet, sonst können Änderungen verloren gehen.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="182"/>
+        <location filename="../gui/database_controller.py" line="185"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
@@ -1570,6 +1570,11 @@ Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89
         <location filename="../gui/database_controller.py" line="100"/>
         <source>Backup written to {path}.</source>
         <translation>Sicherung in {path} geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../gui/database_controller.py" line="136"/>
+        <source>MitMach: opening the participation database</source>
+        <translation>MitMach: Beteiligungsdatenbank öffnen</translation>
     </message>
 </context>
 <context>
