@@ -173,6 +173,42 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     return 0
 
 
+def _privacy_command(args: argparse.Namespace, run, summary, migrate_old: bool = True) -> int:
+    """Open the database, run ``run(store, user)``, print ``summary(report)``: forget and purge."""
+    from .data.errors import StoreError
+    from .data.gpkg_store import GeoPackageStore, current_user
+
+    try:
+        store = GeoPackageStore.open(args.db, migrate_old=migrate_old)
+        report = run(store, args.user or current_user())
+    except (StoreError, ValueError) as exc:
+        raise CliError(str(exc)) from exc
+    for line in summary(report):
+        print(line)
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from .data import privacy
+
+    return _privacy_command(
+        args,
+        lambda store, user: privacy.forget_participant(store, args.participant, user),
+        privacy.forget_summary,
+    )
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from .data import privacy
+
+    return _privacy_command(
+        args,
+        lambda store, user: privacy.purge(store, dry_run=args.dry_run, user=user),
+        privacy.purge_summary,
+        migrate_old=not args.dry_run,  # a dry run only reads: an older file is not upgraded for it
+    )
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .core.demo import generate_demo_town
     from .data.demo_db import DEMO_FILE, write_demo
@@ -299,6 +335,20 @@ def build_parser() -> argparse.ArgumentParser:
     clu.add_argument("--report", metavar="REPORT.html", help=tr("write the cluster report (HTML and CSV)"))
     clu.add_argument("--output", required=True, metavar="CLUSTERS.gpkg", help=tr("the GeoPackage to write"))
     clu.set_defaults(func=cmd_cluster)
+
+    forget = sub.add_parser(
+        "forget", help=tr("erase a participant's personal data from the database (right to erasure)")
+    )
+    forget.add_argument("db", metavar="DB", help=tr("the participation database"))
+    forget.add_argument("participant", metavar="PARTICIPANT_UUID", help=tr("the uuid of the participant"))
+    forget.add_argument("--user", help=tr("officer's name for the audit log (default: the login name)"))
+    forget.set_defaults(func=cmd_forget)
+
+    purge = sub.add_parser("purge", help=tr("apply the retention rules of the database"))
+    purge.add_argument("db", metavar="DB", help=tr("the participation database"))
+    purge.add_argument("--dry-run", action="store_true", help=tr("only count what is due; change nothing"))
+    purge.add_argument("--user", help=tr("officer's name for the audit log (default: the login name)"))
+    purge.set_defaults(func=cmd_purge)
 
     demo = sub.add_parser("demo", help=tr("build the demo participation database and its outputs"))
     demo.add_argument("outdir", metavar="OUTDIR", help=tr("output folder (created if missing)"))

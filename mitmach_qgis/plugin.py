@@ -122,6 +122,15 @@ class MitMachPlugin:
             tip=self.tr("Anonymised themed map for public meetings and the council website: PDF, PNG, SVG, web map"),
         )  # fmt: skip
         self.menu.addSeparator()
+        self.action_forget = self._add_action(
+            "privacy_forget.svg", self.tr("Forget participant…"), self.forget_participant, toolbar=False,
+            tip=self.tr("Erase a participant's personal data from the database (GDPR art. 17)"),
+        )  # fmt: skip
+        self.action_purge = self._add_action(
+            "privacy_purge.svg", self.tr("Retention and purge…"), self.purge_expired, toolbar=False,
+            tip=self.tr("See what the retention rules would erase, then erase it"),
+        )  # fmt: skip
+        self.menu.addSeparator()
         self._add_action(
             "mitmach.svg",
             self.tr("MitMach help"),
@@ -189,6 +198,26 @@ class MitMachPlugin:
         if self.matching_dock.isVisible():
             self.matching_dock.set_store(store)
 
+    def _open_store(self):
+        store = self.database.store
+        if store is None:
+            self.iface.messageBar().pushMessage(
+                self.tr("MitMach"), self.tr("Open or create a participation database first."), Qgis.Warning, 6
+            )
+        return store
+
+    def forget_participant(self):
+        from .gui.privacy_dialog import show_forget_dialog
+
+        store = self._open_store()
+        return None if store is None else show_forget_dialog(self.iface, store)
+
+    def purge_expired(self):
+        from .gui.privacy_dialog import show_purge_dialog
+
+        store = self._open_store()
+        return None if store is None else show_purge_dialog(self.iface, store)
+
     def show_matching_panel(self) -> None:
         if self.matching_dock.store is not self.database.store:  # building the index costs: only on change
             self.matching_dock.set_store(self.database.store)
@@ -203,12 +232,10 @@ class MitMachPlugin:
     def export_public_map(self):
         from .gui.export_dialog import ExportPublicMapDialog
 
-        if self.database.store is None:
-            self.iface.messageBar().pushMessage(
-                self.tr("MitMach"), self.tr("Open or create a participation database first."), Qgis.Warning, 6
-            )
+        store = self._open_store()
+        if store is None:
             return None
-        dialog = ExportPublicMapDialog(self.iface, self.database.store, self.iface.mainWindow())
+        dialog = ExportPublicMapDialog(self.iface, store, self.iface.mainWindow())
         dialog.show()
         return dialog
 

@@ -14,6 +14,7 @@ makes :func:`read_columns` return ``None`` and the caller reads through ``sqlite
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,13 +27,25 @@ _WKB_POINT = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f
 _WKB_POINT_SIZE = 21
 
 
-def available() -> bool:
-    """GDAL's Python bindings with the Arrow stream as numpy (GDAL 3.6 and later)."""
+def _probe() -> bool:
     try:
         from osgeo import gdal, ogr
     except ImportError:
         return False
     return int(gdal.VersionInfo()) >= 3060000 and hasattr(ogr.Layer, "GetArrowStreamAsNumPy")
+
+
+# Probed once, when the module is imported (on QGIS's main thread), and reads serialised by a lock: the
+# matching panel reads in a QgsTask, and two of GDAL's Python calls running at once in two threads crashed
+# the process in a test that starts a second build before the first ended (GDAL 3.6's bindings keep
+# their error-handling state per process).
+_AVAILABLE = _probe()
+_GDAL_LOCK = threading.Lock()
+
+
+def available() -> bool:
+    """GDAL's Python bindings with the Arrow stream as numpy (GDAL 3.6 and later)."""
+    return _AVAILABLE
 
 
 def read_columns(path: Path, tables: dict[str, Iterable[str]]) -> dict[str, dict[str, np.ndarray]] | None:
@@ -46,13 +59,14 @@ def read_columns(path: Path, tables: dict[str, Iterable[str]]) -> dict[str, dict
     # GDAL's exception mode is process-wide state, so it is left as QGIS set it: failures show as None
     # (checked) or as exceptions (caught), depending on that mode.
     try:
-        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
-        if ds is None:
-            return None
-        try:
-            return {name: _read_table(ds, name, set(columns)) for name, columns in tables.items()}
-        finally:
-            ds = None  # closes the file, after every stream of it has been released
+        with _GDAL_LOCK:
+            ds = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+            if ds is None:
+                return None
+            try:
+                return {name: _read_table(ds, name, set(columns)) for name, columns in tables.items()}
+            finally:
+                ds = None  # closes the file, after every stream of it has been released
     except Exception as exc:  # noqa: BLE001 - any trouble (GDAL raises plain Exception): sqlite3 reads it
         LOG.debug("Arrow read of %s failed (%s); reading through sqlite3", Path(path).name, exc)
         return None
@@ -163,17 +177,18 @@ def points(values: np.ma.MaskedArray) -> tuple[np.ndarray, np.ndarray]:
     if rest:
         from osgeo import ogr
 
-        for k in rest:
-            blob = data[k]
-            if blob is None:
-                continue
-            geometry = ogr.CreateGeometryFromWkb(bytes(blob))
-            if (
-                geometry is not None
-                and not geometry.IsEmpty()
-                and ogr.GT_Flatten(geometry.GetGeometryType()) == ogr.wkbPoint
-            ):
-                x[k], y[k] = geometry.GetX(), geometry.GetY()
+        with _GDAL_LOCK:
+            for k in rest:
+                blob = data[k]
+                if blob is None:
+                    continue
+                geometry = ogr.CreateGeometryFromWkb(bytes(blob))
+                if (
+                    geometry is not None
+                    and not geometry.IsEmpty()
+                    and ogr.GT_Flatten(geometry.GetGeometryType()) == ogr.wkbPoint
+                ):
+                    x[k], y[k] = geometry.GetX(), geometry.GetY()
     bad = ~(np.isfinite(x) & np.isfinite(y))  # NaN coordinates: the empty point
     x[bad] = np.nan
     y[bad] = np.nan

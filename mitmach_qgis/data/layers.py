@@ -130,6 +130,12 @@ FIELD_ALIASES = {
     "consent_contact_date": QT_TRANSLATE_NOOP("MitMachLayers", "Date of consent to contact exchange"),
     "consent_public_map": QT_TRANSLATE_NOOP("MitMachLayers", "Consents to the public map"),
     "consent_public_map_date": QT_TRANSLATE_NOOP("MitMachLayers", "Date of consent to the public map"),
+    "consent_contact_withdrawn_date": QT_TRANSLATE_NOOP(
+        "MitMachLayers", "Consent to contact exchange withdrawn on"
+    ),
+    "consent_public_map_withdrawn_date": QT_TRANSLATE_NOOP(
+        "MitMachLayers", "Consent to the public map withdrawn on"
+    ),
     # bookkeeping
     "created_at": QT_TRANSLATE_NOOP("MitMachLayers", "Created at"),
     "updated_at": QT_TRANSLATE_NOOP("MitMachLayers", "Changed at"),
@@ -174,6 +180,7 @@ FIELD_ALIASES = {
     "record_uuid": QT_TRANSLATE_NOOP("MitMachLayers", "Record UUID"),
     "changed_fields": QT_TRANSLATE_NOOP("MitMachLayers", "Changed fields"),
     "details": QT_TRANSLATE_NOOP("MitMachLayers", "Details"),
+    "pseudonymised_at": QT_TRANSLATE_NOOP("MitMachLayers", "Pseudonymised at"),
 }
 TABLE_FIELD_ALIASES = {("streets", "name"): QT_TRANSLATE_NOOP("MitMachLayers", "Street name")}
 
@@ -277,6 +284,18 @@ CONSTRAINTS = {
             "MitMachLayers", "Enter the date on which the consent to the public map was given."
         ),
     ),
+    ("participants", "consent_contact_withdrawn_date"): (
+        'NOT coalesce("consent_contact", false) OR "consent_contact_withdrawn_date" IS NULL',
+        QT_TRANSLATE_NOOP(
+            "MitMachLayers", "A consent that is given has no date of withdrawal: clear the date."
+        ),
+    ),
+    ("participants", "consent_public_map_withdrawn_date"): (
+        'NOT coalesce("consent_public_map", false) OR "consent_public_map_withdrawn_date" IS NULL',
+        QT_TRANSLATE_NOOP(
+            "MitMachLayers", "A consent that is given has no date of withdrawal: clear the date."
+        ),
+    ),
     ("proposals", "theme"): ('"theme" IS NOT NULL', QT_TRANSLATE_NOOP("MitMachLayers", "Choose a theme.")),
     ("proposals", "status"): ('"status" IS NOT NULL', QT_TRANSLATE_NOOP("MitMachLayers", "Choose a status.")),
     ("proposals", "year_from"): (
@@ -366,8 +385,13 @@ BOOLEAN_FIELDS = (
     "same_building_only",
     "in_area",
 )
-DATE_FIELDS = ("consent_contact_date", "consent_public_map_date")
-TIMESTAMP_FIELDS = ("created_at", "updated_at", "occurred_at")
+DATE_FIELDS = (
+    "consent_contact_date",
+    "consent_public_map_date",
+    "consent_contact_withdrawn_date",
+    "consent_public_map_withdrawn_date",
+)
+TIMESTAMP_FIELDS = ("created_at", "updated_at", "occurred_at", "pseudonymised_at")
 MULTILINE_FIELDS = (
     "description",
     "rejection_reason",

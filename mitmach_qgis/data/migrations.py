@@ -9,7 +9,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from .schema import SCHEMA_VERSION, TABLES, Table, create_table_sql, index_sql, trigger_sql
+from .schema import (
+    RETENTION_DEFAULTS,
+    SCHEMA_VERSION,
+    TABLES,
+    Table,
+    create_table_sql,
+    index_sql,
+    trigger_sql,
+)
 
 
 def build_version_1(conn: sqlite3.Connection, tables: tuple[Table, ...]) -> None:
@@ -63,7 +71,18 @@ def _to_2(conn: sqlite3.Connection) -> None:
     )
 
 
-STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _to_2}
+def _to_3(conn: sqlite3.Connection) -> None:
+    # version 3 (erasure, retention, consent): dates of consent withdrawals, the pseudonymisation stamp of the
+    # audit log (its triggers are rebuilt by migrate()), and the retention rules with their defaults; a
+    # value the council already set is kept
+    _add_columns(conn, 3)
+    conn.executemany(
+        "INSERT INTO mitmach_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+        sorted(RETENTION_DEFAULTS.items()),
+    )
+
+
+STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _to_2, 3: _to_3}
 assert sorted(STEPS) == list(range(2, SCHEMA_VERSION + 1)), "one migration step per schema version"
 
 

@@ -20,7 +20,7 @@ from ..core.themes import (
     STATUSES,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION = "mitmach_qgis"
 NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 UUID_SQL = (
@@ -138,6 +138,11 @@ TABLES: tuple[Table, ...] = (
             Column("consent_contact_date", "DATE"),
             Column("consent_public_map", "BOOLEAN", "NOT NULL DEFAULT 0 CHECK (consent_public_map IN (0, 1))"),
             Column("consent_public_map_date", "DATE"),
+            # the date of the last withdrawal; a consent that is given again clears it
+            Column("consent_contact_withdrawn_date", "DATE",
+                   "CHECK (consent_contact = 0 OR consent_contact_withdrawn_date IS NULL)", since=3),
+            Column("consent_public_map_withdrawn_date", "DATE",
+                   "CHECK (consent_public_map = 0 OR consent_public_map_withdrawn_date IS NULL)", since=3),
             *_stamps(),
         ),
         checks=(
@@ -249,6 +254,8 @@ TABLES: tuple[Table, ...] = (
             Column("record_uuid", "TEXT"),
             Column("changed_fields", "TEXT"),
             Column("details", "TEXT"),
+            # set once when record_uuid was replaced by a pseudonym (an erased participant, data/privacy.py)
+            Column("pseudonymised_at", "DATETIME", since=3),
         ),
         indexes=(("record_uuid",), ("occurred_at",)),
         description="MitMach: audit log (no personal data)",
@@ -305,6 +312,14 @@ TABLES: tuple[Table, ...] = (
         description="MitMach demo: buildings with estimated annual heat demand",
     ),
 )  # fmt: skip
+
+# Retention rules (GDPR art. 5(1)(e)) as mitmach_meta keys, written by the migration to version 3: a whole
+# number of months, or "off". See data/privacy.py and the README.
+RETENTION_DEFAULTS = {
+    "retention_contact_months": "12",
+    "retention_rejected_or_withdrawn_months": "12",
+    "retention_geocode_cache_months": "6",
+}
 
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 CORE_TABLES = tuple(t.name for t in TABLES if not t.optional)
@@ -364,11 +379,38 @@ def trigger_sql(version: int = SCHEMA_VERSION) -> list[str]:
         f"FOR EACH ROW WHEN NOT ({_transition_sql()}) BEGIN "
         "SELECT RAISE(ABORT, 'MitMach: status transition not allowed'); END"
     )
-    out.append(
-        'CREATE TRIGGER "mitmach_events_append_only" BEFORE UPDATE ON "events" '
-        "FOR EACH ROW BEGIN SELECT RAISE(ABORT, 'MitMach: the audit log cannot be changed'); END"
-    )
+    out += _append_only_triggers(version)
     return out
+
+
+_AUDIT_LOG_REFUSAL = "SELECT RAISE(ABORT, 'MitMach: the audit log cannot be changed'); END"
+
+
+def _append_only_triggers(version: int) -> list[str]:
+    """The audit log is append-only. From version 3 one change is allowed, once per row: the record uuid of
+    an event about a participant who no longer exists (erased) is replaced by a pseudonym, stamped with
+    ``pseudonymised_at``; every other column stays as it was. Deleting events is refused."""
+    if version < 3:
+        return [
+            'CREATE TRIGGER "mitmach_events_append_only" BEFORE UPDATE ON "events" '
+            f"FOR EACH ROW BEGIN {_AUDIT_LOG_REFUSAL}"
+        ]
+    unchanged = " AND ".join(
+        f'NEW."{name}" IS OLD."{name}"'
+        for name in TABLE_BY_NAME["events"].column_names(version)
+        if name not in ("record_uuid", "pseudonymised_at")
+    )
+    pseudonymisation = (
+        "OLD.pseudonymised_at IS NULL AND NEW.pseudonymised_at IS NOT NULL AND OLD.table_name = 'participants' "
+        "AND NEW.record_uuid IS NOT NULL AND NEW.record_uuid IS NOT OLD.record_uuid "
+        "AND NOT EXISTS (SELECT 1 FROM participants WHERE uuid = OLD.record_uuid) "
+        f"AND NOT EXISTS (SELECT 1 FROM participants WHERE uuid = NEW.record_uuid) AND {unchanged}"
+    )
+    return [
+        'CREATE TRIGGER "mitmach_events_append_only" BEFORE UPDATE ON "events" '
+        f"FOR EACH ROW WHEN NOT ({pseudonymisation}) BEGIN {_AUDIT_LOG_REFUSAL}",
+        f'CREATE TRIGGER "mitmach_events_no_delete" BEFORE DELETE ON "events" FOR EACH ROW BEGIN {_AUDIT_LOG_REFUSAL}',
+    ]
 
 
 def _audit_triggers(table: Table, names: list[str]) -> list[str]:

@@ -1026,9 +1026,41 @@ class ContactTextDialog(QDialog):
             )
         return "\n".join(lines)
 
+    def _still_current(self) -> bool:
+        """Consent is read again before a text leaves the dialog: after a withdrawal (or a new consent) the
+        recipients and texts are rebuilt and nothing is handed out this time."""
+        try:
+            now = matches.contact_exchange(self.store, self.match_uuid)
+        except StoreError as exc:
+            self.notify(str(exc), Qgis.Critical)
+            return False
+        if (now.entries, now.withheld) == (self.exchange.entries, self.exchange.withheld):
+            return True
+        self.exchange = now
+        self.recipientList.clear()
+        for entry in now.entries:
+            item = QListWidgetItem(entry.recipient.name or entry.participant_uuid)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if entry.contact_exchanged else Qt.Unchecked)
+            self.recipientList.addItem(item)
+        self.withheldLabel.setText(self._withheld_text())
+        for button in (self.copyButton, self.saveButton, self.sentButton):
+            button.setEnabled(bool(now.entries))
+        if now.entries:
+            self.recipientList.setCurrentRow(0)
+        else:
+            self.textEdit.setPlainText(self.tr("Nobody in this group can be sent contact details."))
+        self.notify(
+            self.tr(
+                "A member's consent changed meanwhile: the texts were made again. Check them, then copy or save."
+            ),
+            Qgis.Warning,
+        )
+        return False
+
     def copy_to_clipboard(self) -> bool:
         text = self.text()
-        if not text:
+        if not text or not self._still_current():
             return False
         QgsApplication.clipboard().setText(text)
         self.notify(self.tr("The text is on the clipboard."), Qgis.Success)
@@ -1037,7 +1069,7 @@ class ContactTextDialog(QDialog):
     def save_to_file(self, path: str | None = None) -> bool:
         """Write the shown text as UTF-8 to ``path`` (asked for when not given); the file name names no one."""
         text = self.text()
-        if not text:
+        if not text or not self._still_current():
             return False
         if not path:
             folder = Settings.LAST_FOLDER.value() or str(Path.home())

@@ -4,32 +4,32 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../cli.py" line="186"/>
+        <location filename="../cli.py" line="217"/>
         <source>Cannot create the output folder {path}: {error}</source>
         <translation>Der Ausgabeordner {path} kann nicht angelegt werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="231"/>
+        <location filename="../cli.py" line="262"/>
         <source>MitMach: neighbourhood energy-renovation participation, headless commands.</source>
         <translation>MitMach: Beteiligung an der energetischen Sanierung in der Nachbarschaft, Befehle ohne Oberfläche.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="235"/>
+        <location filename="../cli.py" line="266"/>
         <source>print debug messages</source>
         <translation>Debug-Meldungen ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="303"/>
+        <location filename="../cli.py" line="348"/>
         <source>build the demo participation database and its outputs</source>
         <translation>die Demo-Beteiligungsdatenbank und ihre Ergebnisse erzeugen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="304"/>
+        <location filename="../cli.py" line="349"/>
         <source>output folder (created if missing)</source>
         <translation>Ausgabeordner (wird bei Bedarf angelegt)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="325"/>
+        <location filename="../cli.py" line="370"/>
         <source>Error: {message}</source>
         <translation>Fehler: {message}</translation>
     </message>
@@ -44,47 +44,47 @@
         <translation>Beteiligungsdatenbank {path} angelegt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="210"/>
+        <location filename="../cli.py" line="241"/>
         <source>Demo database {path}: {participants} participants, {proposals} proposals, {buildings} buildings.</source>
         <translation>Demo-Datenbank {path}: {participants} Teilnehmende, {proposals} Vorschläge, {buildings} Gebäude.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="237"/>
+        <location filename="../cli.py" line="268"/>
         <source>create a new participation database (GeoPackage)</source>
         <translation>eine neue Beteiligungsdatenbank (GeoPackage) anlegen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="238"/>
+        <location filename="../cli.py" line="269"/>
         <source>the GeoPackage to create</source>
         <translation>das anzulegende GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="239"/>
+        <location filename="../cli.py" line="270"/>
         <source>projected CRS in metres (default EPSG:25832)</source>
         <translation>projiziertes Koordinatenbezugssystem in Metern (Standard EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="242"/>
+        <location filename="../cli.py" line="273"/>
         <source>polygon layer with the participation area</source>
         <translation>Polygonlayer mit dem Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="243"/>
+        <location filename="../cli.py" line="274"/>
         <source>replace an existing file</source>
         <translation>eine vorhandene Datei ersetzen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="305"/>
+        <location filename="../cli.py" line="350"/>
         <source>random seed of the synthetic town</source>
         <translation>Zufallsstartwert der künstlichen Stadt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="306"/>
+        <location filename="../cli.py" line="351"/>
         <source>number of participants</source>
         <translation>Anzahl der Teilnehmenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="307"/>
+        <location filename="../cli.py" line="352"/>
         <source>language of styles and forms</source>
         <translation>Sprache der Stile und Formulare</translation>
     </message>
@@ -184,27 +184,27 @@
         <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="246"/>
+        <location filename="../cli.py" line="277"/>
         <source>import online submissions (CSV or GeoJSON)</source>
         <translation>Online-Einreichungen importieren (CSV oder GeoJSON)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="285"/>
+        <location filename="../cli.py" line="343"/>
         <source>the participation database</source>
         <translation>die Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="248"/>
+        <location filename="../cli.py" line="279"/>
         <source>CSV (UTF-8, , or ;) or GeoJSON of the online form</source>
         <translation>CSV (UTF-8, , oder ;) oder GeoJSON des Online-Formulars</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="249"/>
+        <location filename="../cli.py" line="280"/>
         <source>write the skipped rows and their reasons here</source>
         <translation>übersprungene Zeilen mit ihren Gründen hierhin schreiben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="252"/>
+        <location filename="../cli.py" line="283"/>
         <source>Nominatim-compatible search URL for addresses</source>
         <translation>Nominatim-kompatible Such-URL für Adressen</translation>
     </message>
@@ -824,62 +824,62 @@
         <translation>Vorschlag {uuid} existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="220"/>
+        <location filename="../cli.py" line="251"/>
         <source>{clusters} clusters, {candidates} heat-network candidates: {path}</source>
         <translation>{clusters} Cluster, {candidates} Wärmenetz-Kandidaten: {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="284"/>
+        <location filename="../cli.py" line="315"/>
         <source>synergy clusters and heat-network candidates</source>
         <translation>Synergiecluster und Wärmenetz-Kandidaten</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="286"/>
+        <location filename="../cli.py" line="317"/>
         <source>the synergy</source>
         <translation>die Synergie</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="287"/>
+        <location filename="../cli.py" line="318"/>
         <source>maximum distance between neighbours (m)</source>
         <translation>Höchstabstand zwischen Nachbarn (m)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="288"/>
+        <location filename="../cli.py" line="319"/>
         <source>minimum number of proposals of a core point</source>
         <translation>Mindestanzahl an Vorschlägen eines Kernpunkts</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="291"/>
+        <location filename="../cli.py" line="322"/>
         <source>planned years at most this far apart (-1: off)</source>
         <translation>geplante Jahre höchstens so weit auseinander (-1: aus)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="294"/>
+        <location filename="../cli.py" line="325"/>
         <source>building layer with the heat demand</source>
         <translation>Gebäudelayer mit dem Wärmebedarf</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="295"/>
+        <location filename="../cli.py" line="326"/>
         <source>heat demand field of the buildings (MWh/a)</source>
         <translation>Feld des Wärmebedarfs der Gebäude (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="296"/>
+        <location filename="../cli.py" line="327"/>
         <source>count the proposals&apos; buildings only, or all buildings in the cluster area</source>
         <translation>nur die Gebäude der Vorschläge zählen oder alle Gebäude der Clusterfläche</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="298"/>
+        <location filename="../cli.py" line="329"/>
         <source>street layer: trench along the streets</source>
         <translation>Straßenlayer: Trasse entlang der Straßen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="299"/>
+        <location filename="../cli.py" line="330"/>
         <source>write the cluster report (HTML and CSV)</source>
         <translation>den Clusterbericht schreiben (HTML und CSV)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="300"/>
+        <location filename="../cli.py" line="331"/>
         <source>the GeoPackage to write</source>
         <translation>das zu schreibende GeoPackage</translation>
     </message>
@@ -1024,37 +1024,37 @@
         <translation>Keine passenden Vorschläge in der Nähe.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="255"/>
+        <location filename="../cli.py" line="286"/>
         <source>ranked compatible proposals, or all compatible pairs</source>
         <translation>passende Vorschläge nach Rang oder alle passenden Paare</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="257"/>
+        <location filename="../cli.py" line="288"/>
         <source>rank the candidates of this proposal</source>
         <translation>die Kandidaten dieses Vorschlags ordnen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="258"/>
+        <location filename="../cli.py" line="289"/>
         <source>number of candidates (default 10)</source>
         <translation>Anzahl der Kandidaten (Standard 10)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="259"/>
+        <location filename="../cli.py" line="290"/>
         <source>print JSON</source>
         <translation>JSON ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="260"/>
+        <location filename="../cli.py" line="291"/>
         <source>language of the reasons</source>
         <translation>Sprache der Begründungen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="261"/>
+        <location filename="../cli.py" line="292"/>
         <source>every compatible pair of the database</source>
         <translation>alle passenden Paare der Datenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="262"/>
+        <location filename="../cli.py" line="293"/>
         <source>where --all writes the pairs</source>
         <translation>wohin --all die Paare schreibt</translation>
     </message>
@@ -1149,52 +1149,52 @@
         <translation>Unbekannte Formate: {formats} (pdf, png, svg, web verwenden).</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="265"/>
+        <location filename="../cli.py" line="296"/>
         <source>the anonymised public map: PDF, PNG, SVG, web map</source>
         <translation>die anonymisierte öffentliche Karte: PDF, PNG, SVG, Webkarte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="267"/>
+        <location filename="../cli.py" line="298"/>
         <source>output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="268"/>
+        <location filename="../cli.py" line="299"/>
         <source>comma-separated: pdf, png, svg, web</source>
         <translation>durch Kommas getrennt: pdf, png, svg, web</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="269"/>
+        <location filename="../cli.py" line="300"/>
         <source>also a per-theme atlas (one page per theme)</source>
         <translation>zusätzlich ein Atlas je Thema (eine Seite je Thema)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="270"/>
+        <location filename="../cli.py" line="301"/>
         <source>hexagon size in metres (default: the database&apos;s)</source>
         <translation>Sechseckgröße in Metern (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="271"/>
+        <location filename="../cli.py" line="302"/>
         <source>minimum participants per published cell (default: the database&apos;s)</source>
         <translation>Mindestzahl Teilnehmender je veröffentlichter Zelle (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="274"/>
+        <location filename="../cli.py" line="305"/>
         <source>title of the map</source>
         <translation>Titel der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="275"/>
+        <location filename="../cli.py" line="306"/>
         <source>language of the map</source>
         <translation>Sprache der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="276"/>
+        <location filename="../cli.py" line="307"/>
         <source>resolution of PNG output</source>
         <translation>Auflösung der PNG-Ausgabe</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="277"/>
+        <location filename="../cli.py" line="308"/>
         <source>cluster areas to publish (from &apos;cluster&apos;)</source>
         <translation>zu veröffentlichende Clusterflächen (aus 'cluster')</translation>
     </message>
@@ -1308,6 +1308,141 @@
         <source>MitMach: saving to the participation database</source>
         <translation>MitMach: in die Beteiligungsdatenbank speichern</translation>
     </message>
+    <message>
+        <location filename="../cli.py" line="334"/>
+        <source>erase a participant&apos;s personal data from the database (right to erasure)</source>
+        <translation>die personenbezogenen Daten einer teilnehmenden Person aus der Datenbank löschen (Recht auf Löschung)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="338"/>
+        <source>the uuid of the participant</source>
+        <translation>die UUID der teilnehmenden Person</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="345"/>
+        <source>officer&apos;s name for the audit log (default: the login name)</source>
+        <translation>Name der Sachbearbeitung für das Änderungsprotokoll (Standard: der Anmeldename)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="342"/>
+        <source>apply the retention rules of the database</source>
+        <translation>die Aufbewahrungsregeln der Datenbank anwenden</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="344"/>
+        <source>only count what is due; change nothing</source>
+        <translation>nur zählen, was fällig ist; nichts ändern</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="125"/>
+        <source>{path} has an older schema; open it with MitMach once to upgrade it, then try again.</source>
+        <translation>{path} hat ein älteres Schema; öffnen Sie die Datei einmal mit MitMach, um sie zu aktualisieren, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="141"/>
+        <source>Participant {uuid} does not exist; nothing was changed.</source>
+        <translation>Die teilnehmende Person {uuid} gibt es nicht; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="453"/>
+        <source>The retention setting {key} in mitmach_meta must be a whole number of months from 1 to {max} or “off”, not “{value}”. Nothing was changed.</source>
+        <translation>Die Aufbewahrungseinstellung {key} in mitmach_meta muss eine ganze Zahl von Monaten von 1 bis {max} oder „off“ sein, nicht „{value}“. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="605"/>
+        <source>Unknown kind of consent: {kind} (use {kinds}).</source>
+        <translation>Unbekannte Art der Einwilligung: {kind} (möglich: {kinds}).</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="624"/>
+        <source>{value} is not a date (use YYYY-MM-DD).</source>
+        <translation>{value} ist kein Datum (Format JJJJ-MM-TT).</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="626"/>
+        <source>The date {date} lies in the future.</source>
+        <translation>Das Datum {date} liegt in der Zukunft.</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="666"/>
+        <source>A consent cannot be withdrawn ({withdrawn}) before it was given ({given}).</source>
+        <translation>Eine Einwilligung kann nicht widerrufen werden ({withdrawn}), bevor sie erteilt wurde ({given}).</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="683"/>
+        <source>Participants erased (record deleted): {count}</source>
+        <translation>Gelöschte Teilnehmende (Datensatz entfernt): {count}</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="684"/>
+        <source>Proposals kept as anonymous ideas (texts, exact point and link removed): {count}, of which open and now withdrawn: {withdrawn}</source>
+        <translation>Als anonyme Ideen behaltene Vorschläge (Texte, genauer Punkt und Verknüpfung entfernt): {count}, davon offen und jetzt zurückgezogen: {withdrawn}</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="686"/>
+        <source>Match-group memberships removed: {count}; match groups whose notes and advice were cleared: {groups}</source>
+        <translation>Entfernte Mitgliedschaften in Gruppen: {count}; Gruppen, deren Notizen und Beratungstexte geleert wurden: {groups}</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="688"/>
+        <source>Mentions replaced in other texts: {count}; cached geocoder answers deleted: {cache}</source>
+        <translation>Ersetzte Erwähnungen in anderen Texten: {count}; gelöschte zwischengespeicherte Geocoder-Antworten: {cache}</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="691"/>
+        <source>Audit-log entries pseudonymised: {count}</source>
+        <translation>Pseudonymisierte Einträge im Änderungsprotokoll: {count}</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="695"/>
+        <source>Backup copies made earlier still hold the data; delete them or forget the participant there too: {files}</source>
+        <translation>Früher angelegte Sicherungskopien enthalten die Daten noch; löschen Sie sie oder löschen Sie die Person auch dort: {files}</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="704"/>
+        <source>The file was rebuilt: no erased data is left in free pages.</source>
+        <translation>Die Datei wurde neu aufgebaut: In freien Seiten sind keine gelöschten Daten mehr.</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="705"/>
+        <source>The file could not be rebuilt now (it is in use): what was erased has been overwritten, but copies left by earlier edits may remain in free space until the file is rebuilt. Run purge later.</source>
+        <translation>Die Datei konnte jetzt nicht neu aufgebaut werden (sie wird benutzt): Das Gelöschte wurde überschrieben, aber Kopien aus früheren Bearbeitungen können bis zum Neuaufbau in freiem Speicher bleiben. Führen Sie später „purge“ aus.</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="713"/>
+        <source>Contact data, after all of a participant&apos;s proposals are closed</source>
+        <translation>Kontaktdaten, nachdem alle Vorschläge einer Person abgeschlossen sind</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="714"/>
+        <source>Rejected or withdrawn proposals (texts, point, link to the participant)</source>
+        <translation>Abgelehnte oder zurückgezogene Vorschläge (Texte, Punkt, Verknüpfung zur Person)</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="715"/>
+        <source>Cached answers of the web geocoder</source>
+        <translation>Zwischengespeicherte Antworten des Web-Geocoders</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="721"/>
+        <source>{rule}: switched off</source>
+        <translation>{rule}: ausgeschaltet</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="722"/>
+        <source>{rule}: {months} months (last changed before {cutoff}): {count} due</source>
+        <translation>{rule}: {months} Monate (zuletzt geändert vor dem {cutoff}): {count} fällig</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="730"/>
+        <source>Dry run: nothing was changed.</source>
+        <translation>Probelauf: Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="732"/>
+        <source>Nothing was due; no record was changed.</source>
+        <translation>Nichts war fällig; kein Datensatz wurde geändert.</translation>
+    </message>
 </context>
 <context>
     <name>ContactTextDialog</name>
@@ -1352,7 +1487,7 @@
         <translation>Empfänger (haken Sie an, wem Sie den Text geschickt haben)</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1090"/>
+        <location filename="../gui/matching_dock.py" line="1122"/>
         <source>The contact details were exchanged already.</source>
         <translation>Die Kontaktdaten wurden bereits ausgetauscht.</translation>
     </message>
@@ -1377,7 +1512,7 @@
         <translation>Die Kontaktdaten der angehakten Empfänger als ausgetauscht vermerken</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="961"/>
+        <location filename="../gui/matching_dock.py" line="1052"/>
         <source>Nobody in this group can be sent contact details.</source>
         <translation>Niemand in dieser Gruppe kann Kontaktdaten erhalten.</translation>
     </message>
@@ -1422,39 +1557,44 @@
         <translation>• {themes} (Vorschlag {proposal}): {reason}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1034"/>
+        <location filename="../gui/matching_dock.py" line="1066"/>
         <source>The text is on the clipboard.</source>
         <translation>Der Text ist in der Zwischenablage.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1047"/>
+        <location filename="../gui/matching_dock.py" line="1079"/>
         <source>Save contact text</source>
         <translation>Kontakttext speichern</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1047"/>
+        <location filename="../gui/matching_dock.py" line="1079"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1055"/>
+        <location filename="../gui/matching_dock.py" line="1087"/>
         <source>The text could not be saved: {detail}</source>
         <translation>Der Text konnte nicht gespeichert werden: {detail}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1060"/>
+        <location filename="../gui/matching_dock.py" line="1092"/>
         <source>The text was saved to {path}.</source>
         <translation>Der Text wurde in {path} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1074"/>
+        <location filename="../gui/matching_dock.py" line="1106"/>
         <source>Tick the recipients you sent the text to.</source>
         <translation>Haken Sie die Empfänger an, denen Sie den Text geschickt haben.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1093"/>
+        <location filename="../gui/matching_dock.py" line="1125"/>
         <source>Contact exchange recorded for {count} proposals.</source>
         <translation>Kontaktaustausch für {count} Vorschläge vermerkt.</translation>
+    </message>
+    <message>
+        <location filename="../gui/matching_dock.py" line="1053"/>
+        <source>A member&apos;s consent changed meanwhile: the texts were made again. Check them, then copy or save.</source>
+        <translation>Die Einwilligung eines Mitglieds hat sich inzwischen geändert: Die Texte wurden neu erstellt. Prüfen Sie sie, dann kopieren oder speichern Sie sie.</translation>
     </message>
 </context>
 <context>
@@ -1853,6 +1993,49 @@ Ein angegebener Höchstabstand begrenzt jede Regel zusätzlich; eine Mindestbewe
         <location filename="../processing_provider/find_matches.py" line="312"/>
         <source>{count} matching pairs written.</source>
         <translation>{count} passende Paare geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>ForgetParticipantDialog</name>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="166"/>
+        <source>Forget participant</source>
+        <translation>Teilnehmende Person löschen</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="117"/>
+        <source>Erases the participant&apos;s personal data from the whole database (right to erasure): their record, the texts of their proposals, their match-group memberships, mentions in notes, cached addresses; the audit log keeps a pseudonym. Their proposals stay as anonymous ideas for the statistics. This cannot be undone.</source>
+        <translation>Löscht die personenbezogenen Daten der Person aus der ganzen Datenbank (Recht auf Löschung): ihren Datensatz, die Texte ihrer Vorschläge, ihre Gruppenmitgliedschaften, Erwähnungen in Notizen, zwischengespeicherte Adressen; das Änderungsprotokoll behält ein Pseudonym. Ihre Vorschläge bleiben als anonyme Ideen für die Statistik erhalten. Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="129"/>
+        <source>UUID of the participant</source>
+        <translation>UUID der teilnehmenden Person</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="135"/>
+        <source>Forget participant…</source>
+        <translation>Teilnehmende Person löschen…</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="157"/>
+        <source>Forget participant {uuid}? Their {proposals} proposals stay as anonymous ideas ({open} open ones become withdrawn); notes of {groups} match groups are cleared. This cannot be undone.</source>
+        <translation>Teilnehmende Person {uuid} löschen? Ihre {proposals} Vorschläge bleiben als anonyme Ideen erhalten ({open} offene werden zurückgezogen); die Notizen von {groups} Gruppen werden geleert. Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="169"/>
+        <source>Erasing…</source>
+        <translation>Wird gelöscht…</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="175"/>
+        <source>MitMach: forget participant</source>
+        <translation>MitMach: teilnehmende Person löschen</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="187"/>
+        <source>The participant&apos;s personal data were erased.</source>
+        <translation>Die personenbezogenen Daten der Person wurden gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -2328,7 +2511,7 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="191"/>
+        <location filename="../data/layers.py" line="198"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
@@ -2383,7 +2566,7 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>Familienname</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="208"/>
+        <location filename="../data/layers.py" line="215"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
@@ -2438,479 +2621,499 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>Datum der Einwilligung in die öffentliche Karte</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="134"/>
+        <location filename="../data/layers.py" line="140"/>
         <source>Created at</source>
         <translation>Angelegt am</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="135"/>
+        <location filename="../data/layers.py" line="141"/>
         <source>Changed at</source>
         <translation>Geändert am</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="136"/>
+        <location filename="../data/layers.py" line="142"/>
         <source>Created by</source>
         <translation>Angelegt von</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="137"/>
+        <location filename="../data/layers.py" line="143"/>
         <source>Changed by</source>
         <translation>Geändert von</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="138"/>
+        <location filename="../data/layers.py" line="144"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="140"/>
+        <location filename="../data/layers.py" line="146"/>
         <source>Participant</source>
         <translation>Teilnehmende Person</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="141"/>
+        <location filename="../data/layers.py" line="147"/>
         <source>Theme</source>
         <translation>Thema</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="142"/>
+        <location filename="../data/layers.py" line="148"/>
         <source>Planned from (year)</source>
         <translation>Geplant ab (Jahr)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="143"/>
+        <location filename="../data/layers.py" line="149"/>
         <source>Planned until (year)</source>
         <translation>Geplant bis (Jahr)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="144"/>
+        <location filename="../data/layers.py" line="150"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="145"/>
+        <location filename="../data/layers.py" line="151"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="146"/>
+        <location filename="../data/layers.py" line="152"/>
         <source>Reason for rejection</source>
         <translation>Ablehnungsgrund</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="147"/>
+        <location filename="../data/layers.py" line="153"/>
         <source>Officer</source>
         <translation>Sachbearbeitung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="148"/>
+        <location filename="../data/layers.py" line="154"/>
         <source>Officer&apos;s notes</source>
         <translation>Notizen der Sachbearbeitung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="149"/>
+        <location filename="../data/layers.py" line="155"/>
         <source>Advice</source>
         <translation>Beratung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="150"/>
+        <location filename="../data/layers.py" line="156"/>
         <source>Location source</source>
         <translation>Herkunft der Lage</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="151"/>
+        <location filename="../data/layers.py" line="157"/>
         <source>Location quality</source>
         <translation>Lagegenauigkeit</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="152"/>
+        <location filename="../data/layers.py" line="158"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="153"/>
+        <location filename="../data/layers.py" line="159"/>
         <source>Building reference</source>
         <translation>Gebäudereferenz</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="154"/>
+        <location filename="../data/layers.py" line="160"/>
         <source>In the participation area</source>
         <translation>Im Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="156"/>
+        <location filename="../data/layers.py" line="162"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="157"/>
+        <location filename="../data/layers.py" line="163"/>
         <source>Match group</source>
         <translation>Gruppe</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="158"/>
+        <location filename="../data/layers.py" line="164"/>
         <source>Proposal</source>
         <translation>Vorschlag</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="159"/>
+        <location filename="../data/layers.py" line="165"/>
         <source>Contact details exchanged</source>
         <translation>Kontaktdaten ausgetauscht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="161"/>
+        <location filename="../data/layers.py" line="167"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="162"/>
+        <location filename="../data/layers.py" line="168"/>
         <source>Street key</source>
         <translation>Straßenschlüssel</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="163"/>
+        <location filename="../data/layers.py" line="169"/>
         <source>Building type</source>
         <translation>Gebäudetyp</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="164"/>
+        <location filename="../data/layers.py" line="170"/>
         <source>Dwellings</source>
         <translation>Wohnungen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="165"/>
+        <location filename="../data/layers.py" line="171"/>
         <source>Heated floor area (m²)</source>
         <translation>Beheizte Fläche (m²)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="166"/>
+        <location filename="../data/layers.py" line="172"/>
         <source>Year built</source>
         <translation>Baujahr</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="167"/>
+        <location filename="../data/layers.py" line="173"/>
         <source>Specific heat demand (kWh/m²·a)</source>
         <translation>Spezifischer Wärmebedarf (kWh/m²·a)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="168"/>
+        <location filename="../data/layers.py" line="174"/>
         <source>Heat demand (MWh/a)</source>
         <translation>Wärmebedarf (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="170"/>
+        <location filename="../data/layers.py" line="176"/>
         <source>Time</source>
         <translation>Zeitpunkt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="171"/>
+        <location filename="../data/layers.py" line="177"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="172"/>
+        <location filename="../data/layers.py" line="178"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="173"/>
+        <location filename="../data/layers.py" line="179"/>
         <source>Table</source>
         <translation>Tabelle</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="174"/>
+        <location filename="../data/layers.py" line="180"/>
         <source>Record UUID</source>
         <translation>UUID des Datensatzes</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="175"/>
+        <location filename="../data/layers.py" line="181"/>
         <source>Changed fields</source>
         <translation>Geänderte Felder</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="176"/>
+        <location filename="../data/layers.py" line="182"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="178"/>
+        <location filename="../data/layers.py" line="185"/>
         <source>Street name</source>
         <translation>Straßenname</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="181"/>
+        <location filename="../data/layers.py" line="188"/>
         <source>Submitted</source>
         <translation>Eingereicht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="182"/>
+        <location filename="../data/layers.py" line="189"/>
         <source>Checked</source>
         <translation>Geprüft</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="183"/>
+        <location filename="../data/layers.py" line="190"/>
         <source>Rejected</source>
         <translation>Abgelehnt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="184"/>
+        <location filename="../data/layers.py" line="191"/>
         <source>Matched</source>
         <translation>Zugeordnet</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="192"/>
+        <location filename="../data/layers.py" line="199"/>
         <source>Implemented</source>
         <translation>Umgesetzt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="186"/>
+        <location filename="../data/layers.py" line="193"/>
         <source>Withdrawn</source>
         <translation>Zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="189"/>
+        <location filename="../data/layers.py" line="196"/>
         <source>Proposed</source>
         <translation>Vorgeschlagen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="190"/>
+        <location filename="../data/layers.py" line="197"/>
         <source>Contacted</source>
         <translation>Kontaktiert</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="193"/>
+        <location filename="../data/layers.py" line="200"/>
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="196"/>
+        <location filename="../data/layers.py" line="203"/>
         <source>Owner</source>
         <translation>Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="197"/>
+        <location filename="../data/layers.py" line="204"/>
         <source>Tenant</source>
         <translation>Mieter/in</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="198"/>
+        <location filename="../data/layers.py" line="205"/>
         <source>Other</source>
         <translation>Sonstige</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="201"/>
+        <location filename="../data/layers.py" line="208"/>
         <source>Geocoded from the address</source>
         <translation>Aus der Adresse ermittelt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="202"/>
+        <location filename="../data/layers.py" line="209"/>
         <source>Clicked on the map</source>
         <translation>In der Karte geklickt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="203"/>
+        <location filename="../data/layers.py" line="210"/>
         <source>Imported</source>
         <translation>Importiert</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="204"/>
+        <location filename="../data/layers.py" line="211"/>
         <source>Moved on the map</source>
         <translation>In der Karte verschoben</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="207"/>
+        <location filename="../data/layers.py" line="214"/>
         <source>House address</source>
         <translation>Hausadresse</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="209"/>
+        <location filename="../data/layers.py" line="216"/>
         <source>Postcode area</source>
         <translation>Postleitzahlgebiet</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="210"/>
+        <location filename="../data/layers.py" line="217"/>
         <source>Set by hand</source>
         <translation>Von Hand gesetzt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="211"/>
+        <location filename="../data/layers.py" line="218"/>
         <source>Unknown</source>
         <translation>Unbekannt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="214"/>
+        <location filename="../data/layers.py" line="221"/>
         <source>Entered by the officer</source>
         <translation>Von der Sachbearbeitung erfasst</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="215"/>
+        <location filename="../data/layers.py" line="222"/>
         <source>Online form</source>
         <translation>Online-Formular</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="225"/>
+        <location filename="../data/layers.py" line="232"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="219"/>
+        <location filename="../data/layers.py" line="226"/>
         <source>Added</source>
         <translation>Hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="220"/>
+        <location filename="../data/layers.py" line="227"/>
         <source>Changed</source>
         <translation>Geändert</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="221"/>
+        <location filename="../data/layers.py" line="228"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="222"/>
+        <location filename="../data/layers.py" line="229"/>
         <source>Schema upgraded</source>
         <translation>Schema aktualisiert</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="223"/>
+        <location filename="../data/layers.py" line="230"/>
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="224"/>
+        <location filename="../data/layers.py" line="231"/>
         <source>Personal data erased</source>
         <translation>Personenbezogene Daten gelöscht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="226"/>
+        <location filename="../data/layers.py" line="233"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="228"/>
+        <location filename="../data/layers.py" line="235"/>
         <source>Owner and tenant</source>
         <translation>Eigentümer/in und Mieter/in</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="244"/>
+        <location filename="../data/layers.py" line="251"/>
         <source>The end year must lie between 2000 and 2100, not before the start year and at most 30 years after it.</source>
         <translation>Das Endjahr muss zwischen 2000 und 2100 liegen, nicht vor dem Anfangsjahr und höchstens 30 Jahre danach.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="245"/>
+        <location filename="../data/layers.py" line="252"/>
         <source>A code starts with a letter and has lower-case letters, digits and underscores only.</source>
         <translation>Ein Code beginnt mit einem Buchstaben und enthält nur Kleinbuchstaben, Ziffern und Unterstriche.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="246"/>
+        <location filename="../data/layers.py" line="253"/>
         <source>The style of the layer “{table}” cannot be saved in {path}: {detail}</source>
         <translation>Der Stil des Layers „{table}“ kann nicht in {path} gespeichert werden: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="252"/>
+        <location filename="../data/layers.py" line="259"/>
         <source>Enter the family name.</source>
         <translation>Geben Sie den Familiennamen ein.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="256"/>
+        <location filename="../data/layers.py" line="263"/>
         <source>Choose the role: owner, tenant or other.</source>
         <translation>Wählen Sie die Rolle: Eigentümer/in, Mieter/in oder Sonstige.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="260"/>
+        <location filename="../data/layers.py" line="267"/>
         <source>Enter a valid e-mail address, e.g. name@example.org.</source>
         <translation>Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="301"/>
+        <location filename="../data/layers.py" line="320"/>
         <source>A German postcode has exactly five digits.</source>
         <translation>Eine deutsche Postleitzahl hat genau fünf Ziffern.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="268"/>
+        <location filename="../data/layers.py" line="275"/>
         <source>Enter the date on which the consent to contact exchange was given.</source>
         <translation>Geben Sie das Datum der Einwilligung in den Kontaktaustausch ein.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="274"/>
+        <location filename="../data/layers.py" line="281"/>
         <source>Enter the date on which the consent to the public map was given.</source>
         <translation>Geben Sie das Datum der Einwilligung in die öffentliche Karte ein.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="280"/>
+        <location filename="../data/layers.py" line="299"/>
         <source>Choose a theme.</source>
         <translation>Wählen Sie ein Thema.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="300"/>
+        <location filename="../data/layers.py" line="319"/>
         <source>Choose a status.</source>
         <translation>Wählen Sie einen Status.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="282"/>
+        <location filename="../data/layers.py" line="301"/>
         <source>The planned year must lie between 2000 and 2100.</source>
         <translation>Das geplante Jahr muss zwischen 2000 und 2100 liegen.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="292"/>
+        <location filename="../data/layers.py" line="311"/>
         <source>A rejected proposal needs a reason for the rejection.</source>
         <translation>Ein abgelehnter Vorschlag braucht einen Ablehnungsgrund.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="296"/>
+        <location filename="../data/layers.py" line="315"/>
         <source>Choose a synergy.</source>
         <translation>Wählen Sie eine Synergie.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="309"/>
+        <location filename="../data/layers.py" line="328"/>
         <source>Write the colour as #rrggbb.</source>
         <translation>Geben Sie die Farbe als #rrggbb an.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="313"/>
+        <location filename="../data/layers.py" line="332"/>
         <source>The weight lies between 0 and 1.</source>
         <translation>Das Gewicht liegt zwischen 0 und 1.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="317"/>
+        <location filename="../data/layers.py" line="336"/>
         <source>The maximum distance must be more than 0 m.</source>
         <translation>Der Höchstabstand muss größer als 0 m sein.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="333"/>
+        <location filename="../data/layers.py" line="352"/>
         <source>Proposals of the participant</source>
         <translation>Vorschläge der teilnehmenden Person</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="333"/>
+        <location filename="../data/layers.py" line="352"/>
         <source>Proposals in the match group</source>
         <translation>Vorschläge der Gruppe</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="333"/>
+        <location filename="../data/layers.py" line="352"/>
         <source>Match groups of the proposal</source>
         <translation>Gruppen des Vorschlags</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="826"/>
+        <location filename="../data/layers.py" line="850"/>
         <source>QGIS gives no reason; the table may be missing or damaged.</source>
         <translation>QGIS nennt keinen Grund; die Tabelle fehlt vielleicht oder ist beschädigt.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="830"/>
+        <location filename="../data/layers.py" line="854"/>
         <source>The layer “{table}” of {path} cannot be opened: {detail}</source>
         <translation>Der Layer „{table}“ aus {path} kann nicht geöffnet werden: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="926"/>
+        <location filename="../data/layers.py" line="950"/>
         <source>MitMach default style</source>
         <translation>MitMach-Standardstil</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="964"/>
+        <location filename="../data/layers.py" line="988"/>
         <source>The QGIS project cannot be saved in {path}: {detail}</source>
         <translation>Das QGIS-Projekt kann nicht in {path} gespeichert werden: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../data/layers.py" line="133"/>
+        <source>Consent to contact exchange withdrawn on</source>
+        <translation>Einwilligung in den Kontaktaustausch widerrufen am</translation>
+    </message>
+    <message>
+        <location filename="../data/layers.py" line="136"/>
+        <source>Consent to the public map withdrawn on</source>
+        <translation>Einwilligung in die öffentliche Karte widerrufen am</translation>
+    </message>
+    <message>
+        <location filename="../data/layers.py" line="183"/>
+        <source>Pseudonymised at</source>
+        <translation>Pseudonymisiert am</translation>
+    </message>
+    <message>
+        <location filename="../data/layers.py" line="293"/>
+        <source>A consent that is given has no date of withdrawal: clear the date.</source>
+        <translation>Eine erteilte Einwilligung hat kein Widerrufsdatum: Löschen Sie das Datum.</translation>
     </message>
 </context>
 <context>
@@ -2921,17 +3124,17 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>&amp;MitMach</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="207"/>
+        <location filename="../plugin.py" line="204"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="125"/>
+        <location filename="../plugin.py" line="134"/>
         <source>MitMach help</source>
         <translation>MitMach-Hilfe</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="125"/>
+        <location filename="../plugin.py" line="134"/>
         <source>Open the MitMach documentation in the web browser</source>
         <translation>Die MitMach-Dokumentation im Webbrowser öffnen</translation>
     </message>
@@ -2996,7 +3199,7 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>Anonymisierte Themenkarte für öffentliche Veranstaltungen und die Website der Stadt: PDF, PNG, SVG, Webkarte</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="207"/>
+        <location filename="../plugin.py" line="204"/>
         <source>Open or create a participation database first.</source>
         <translation>Öffnen oder erstellen Sie zuerst eine Beteiligungsdatenbank.</translation>
     </message>
@@ -3009,6 +3212,26 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <location filename="../plugin.py" line="85"/>
         <source>Write a consistent copy of the open participation database (safe while others use it)</source>
         <translation>Eine konsistente Kopie der geöffneten Beteiligungsdatenbank schreiben (sicher, auch während andere sie benutzen)</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="125"/>
+        <source>Forget participant…</source>
+        <translation>Teilnehmende Person löschen…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="125"/>
+        <source>Erase a participant&apos;s personal data from the database (GDPR art. 17)</source>
+        <translation>Die personenbezogenen Daten einer teilnehmenden Person aus der Datenbank löschen (Art. 17 DSGVO)</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="129"/>
+        <source>Retention and purge…</source>
+        <translation>Aufbewahrung und Löschung…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="129"/>
+        <source>See what the retention rules would erase, then erase it</source>
+        <translation>Anzeigen, was die Aufbewahrungsregeln löschen würden, und es dann löschen</translation>
     </message>
 </context>
 <context>
@@ -3283,6 +3506,59 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <location filename="../ui/proposal_dialog.ui" line="58"/>
         <source>Remove idea</source>
         <translation>Idee entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionPurgeDialog</name>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="253"/>
+        <source>Retention and purge</source>
+        <translation>Aufbewahrung und Bereinigung</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="203"/>
+        <source>The retention rules of this database (mitmach_meta keys retention_…, in months or “off”) and what is due now. Purging erases it exactly as “Forget participant” does and rebuilds the file.</source>
+        <translation>Die Aufbewahrungsregeln dieser Datenbank (mitmach_meta-Schlüssel retention_…, in Monaten oder „off“) und was jetzt fällig ist. Die Bereinigung löscht es genau wie „Teilnehmende Person löschen“ und baut die Datei neu auf.</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="216"/>
+        <source>Purge now…</source>
+        <translation>Jetzt bereinigen…</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="228"/>
+        <source>Counting what is due…</source>
+        <translation>Fällige Daten werden gezählt…</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="233"/>
+        <source>MitMach: retention dry run</source>
+        <translation>MitMach: Probelauf der Aufbewahrungsregeln</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="246"/>
+        <source>Erase what the retention rules make due now ({count} records)? This cannot be undone.</source>
+        <translation>Löschen, was nach den Aufbewahrungsregeln jetzt fällig ist ({count} Datensätze)? Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="246"/>
+        <source>Nothing is due. Rebuild the file anyway (clears free pages)?</source>
+        <translation>Nichts ist fällig. Die Datei trotzdem neu aufbauen (leert freie Seiten)?</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="257"/>
+        <source>Purging…</source>
+        <translation>Wird bereinigt…</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="262"/>
+        <source>MitMach: purge</source>
+        <translation>MitMach: Bereinigung</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="274"/>
+        <source>The retention rules were applied.</source>
+        <translation>Die Aufbewahrungsregeln wurden angewendet.</translation>
     </message>
 </context>
 <context>
@@ -3921,6 +4197,19 @@ Layer in einem anderen Koordinatensystem werden in das der Datenbank umprojizier
         <location filename="../processing_provider/synergy_clusters.py" line="753"/>
         <source>Class limits (MWh/(m·a))</source>
         <translation>Klassengrenzen (MWh/(m·a))</translation>
+    </message>
+</context>
+<context>
+    <name>_PrivacyTaskDialog</name>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="87"/>
+        <source>The task failed; nothing was changed. Details are in the MitMach log.</source>
+        <translation>Der Vorgang ist fehlgeschlagen; nichts wurde geändert. Einzelheiten stehen im MitMach-Protokoll.</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="92"/>
+        <source>MitMach</source>
+        <translation>MitMach</translation>
     </message>
 </context>
 </TS>

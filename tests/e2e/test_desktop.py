@@ -69,8 +69,8 @@ def test_plugin_loads_in_qgis_desktop(plugin_zip, tmp_path):
     assert "MitMach" in [t.replace("&", "") for t in result["menu_titles"]]
     assert result["menu_entries"] == [
         "New participation database…", "Open participation database…", "Back up database…", "New proposal…",
-        "Review queue",
-        "Matching panel", "Export public map…", "MitMach help",
+        "Review queue", "Matching panel", "Export public map…", "Forget participant…", "Retention and purge…",
+        "MitMach help",
     ]  # fmt: skip
     assert result["demo_opened"] is True
     assert {"proposals", "participants", "areas", "buildings", "streets"} <= set(result["demo_layers"])

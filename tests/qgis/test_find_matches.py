@@ -419,9 +419,9 @@ def test_arrow_read_trouble_falls_back_to_sqlite(tmp_path, monkeypatch):
     def broken(*_a, **_k):
         raise RuntimeError("no arrow today")
 
-    monkeypatch.setattr(ogr.Layer, "GetArrowStreamAsNumPy", broken)
+    monkeypatch.setattr(arrow_read, "_read_table", broken)
     assert match_source._read_columns_arrow(store.path) is None
     assert len(match_source.load_index(store)) == 50
-    monkeypatch.setattr(arrow_read, "available", lambda: False)
+    monkeypatch.setattr(arrow_read, "_AVAILABLE", False)
     assert arrow_read.read_columns(store.path, {"proposals": ("uuid",)}) is None
     assert len(match_source.load_index(store)) == 50

@@ -512,3 +512,33 @@ def test_dock_without_a_store_and_set_store_later(qgis_iface, layers, db):
     finally:
         widget.cleanup()
         widget.deleteLater()
+
+
+def test_a_consent_withdrawn_while_the_contact_texts_are_open_stops_the_copy(dock, db, qgis_iface, tmp_path):
+    from mitmach_qgis.data import privacy
+
+    store, people, ids = db
+    dock.show_candidates_for(ids["heat_a"])
+    dock.select_uuids([ids["heat_b"], ids["heat_c"], ids["network_d"]])
+    group = dock.create_group("local_heat_network")
+    dialog = dock.contact_dialog()
+    dialog.recipientList.setCurrentRow(1)  # Max Mustermann's letter names Erika
+    assert "Erika Musterfrau" in dialog.text()
+    erika = next(
+        e.participant_uuid for e in dialog.exchange.entries if e.recipient.name == "Erika Musterfrau"
+    )
+    privacy.withdraw_consent(store, erika, "contact", OFFICER)
+    QgsApplication.clipboard().setText("")
+    assert not dialog.copy_to_clipboard(), "the stale text is not handed out"
+    assert QgsApplication.clipboard().text() == ""
+    assert (
+        not dialog.save_to_file(str(tmp_path / "stale.txt"))
+        or "Erika" not in (tmp_path / "stale.txt").read_text()
+    )
+    names = [dialog.recipientList.item(i).text() for i in range(dialog.recipientList.count())]
+    assert "Erika Musterfrau" not in names and all(
+        "Erika" not in dialog.text_for(i) for i in range(len(names))
+    )
+    assert dialog.copy_to_clipboard() and "Erika" not in QgsApplication.clipboard().text()
+    assert group and any("consent changed" in m for m in _messages(qgis_iface, Qgis.Warning))
+    dialog.deleteLater()

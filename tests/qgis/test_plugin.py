@@ -112,3 +112,29 @@ def test_python_logging_reaches_the_message_log_under_the_mitmach_tag(qgis_iface
     ours = [m for m, tag in received if tag == "MitMach"]
     assert len(ours) == 1
     assert "match saved" in ours[0] and "erika@" not in ours[0]
+
+
+@pytest.mark.parametrize("locale", ["en"], indirect=True)
+def test_privacy_entries_need_a_database_then_open_their_dialogs(qgis_iface, locale, tmp_path):
+    from qgis.core import Qgis
+
+    from mitmach_qgis.data.gpkg_store import GeoPackageStore
+    from mitmach_qgis.gui.privacy_dialog import ForgetParticipantDialog, RetentionPurgeDialog
+
+    plugin = classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        texts = [a.text() for a in _menus(qgis_iface)[0].actions() if not a.isSeparator()]
+        assert {"Back up database…", "Forget participant…", "Retention and purge…"} <= set(texts)
+        warnings = len(qgis_iface.messageBar().get_messages(Qgis.Warning))
+        assert plugin.forget_participant() is None and plugin.purge_expired() is None
+        assert len(qgis_iface.messageBar().get_messages(Qgis.Warning)) == warnings + 2
+        plugin.database.store = GeoPackageStore.create(tmp_path / "x.gpkg")
+        forget, purge = plugin.forget_participant(), plugin.purge_expired()
+        assert isinstance(forget, ForgetParticipantDialog) and isinstance(purge, RetentionPurgeDialog)
+        for dialog in (forget, purge):
+            dialog.close()
+            dialog.deleteLater()
+    finally:
+        plugin.unload()
+        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
