@@ -20,7 +20,7 @@ LEAFLET  := $(PLUGIN)/resources/web/vendor/leaflet
 DEMO_DIR ?= demo-output
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: help setup system venv build lint format test test-unit test-qgis test-e2e demo package qgis translations clean bench
+.PHONY: test-postgis help setup system venv build lint format test test-unit test-qgis test-e2e demo package qgis translations clean bench
 
 help:
 	@echo "make demo     set up, then build the demo participation database in $(DEMO_DIR)/"
@@ -75,9 +75,13 @@ format: setup
 	$(VENV)/bin/ruff format $(PLUGIN) tests tools
 
 # Unit tests run without a QGIS application (pytest-qgis switched off), the rest under pytest-qgis.
+# tests/postgis starts a private throwaway PostgreSQL + PostGIS cluster (tools/pg_cluster.py) and stops it.
 test: lint
-	$(PY) -m pytest tests/unit -p no:pytest_qgis -W ignore::pytest.PytestConfigWarning
+	$(PY) -m pytest tests/unit tests/postgis -p no:pytest_qgis -W ignore::pytest.PytestConfigWarning
 	$(PY) -m pytest tests/qgis tests/e2e
+
+test-postgis: setup
+	$(PY) -m pytest tests/postgis -p no:pytest_qgis -W ignore::pytest.PytestConfigWarning
 
 test-unit: setup
 	$(PY) -m pytest tests/unit -p no:pytest_qgis -W ignore::pytest.PytestConfigWarning

@@ -19,5 +19,11 @@ fi
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 echo "setup: installing ${missing[*]}"
+# Debian's postgresql package would create (and on a systemd machine start) a default cluster; the tests
+# run their own throwaway cluster, so that one is never made.
+if [ ! -e /etc/postgresql-common/createcluster.d/mitmach.conf ]; then
+  $SUDO mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.d/mitmach.conf >/dev/null
+fi
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -79,8 +79,8 @@ def _srs_definition(crs: str) -> tuple[int, str, str]:
     return int(code), srs.ExportToWkt(), srs.GetName()
 
 
-class _Backoff:
-    """Bounded, jittered waits between attempts of one transaction."""
+class Backoff:
+    """Bounded, jittered waits between attempts of one transaction (shared by both stores)."""
 
     def __init__(self, store: GeoPackageStore) -> None:
         self.store = store
@@ -206,7 +206,7 @@ class GeoPackageStore:
         user entered and can offer to try again (saves are idempotent: uuids are chosen before the first
         attempt)."""
         conn = self.connect()
-        backoff = _Backoff(self)
+        backoff = Backoff(self)
         try:
             while True:
                 try:
@@ -237,7 +237,7 @@ class GeoPackageStore:
             self.stats.last_attempts = backoff.waits + 1
             conn.close()
 
-    def _write_error(self, exc: sqlite3.Error, backoff: _Backoff) -> errors.StoreError:
+    def _write_error(self, exc: sqlite3.Error, backoff: Backoff) -> errors.StoreError:
         if _is_busy(exc):
             self.stats.failures += 1
             LOG.warning("write to %s given up after %d attempts in %.1f s: the database is in use",

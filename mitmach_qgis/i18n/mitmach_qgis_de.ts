@@ -4,32 +4,32 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../cli.py" line="217"/>
+        <location filename="../cli.py" line="222"/>
         <source>Cannot create the output folder {path}: {error}</source>
         <translation>Der Ausgabeordner {path} kann nicht angelegt werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="262"/>
+        <location filename="../cli.py" line="267"/>
         <source>MitMach: neighbourhood energy-renovation participation, headless commands.</source>
         <translation>MitMach: Beteiligung an der energetischen Sanierung in der Nachbarschaft, Befehle ohne Oberfläche.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="266"/>
+        <location filename="../cli.py" line="271"/>
         <source>print debug messages</source>
         <translation>Debug-Meldungen ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="348"/>
+        <location filename="../cli.py" line="353"/>
         <source>build the demo participation database and its outputs</source>
         <translation>die Demo-Beteiligungsdatenbank und ihre Ergebnisse erzeugen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="349"/>
+        <location filename="../cli.py" line="354"/>
         <source>output folder (created if missing)</source>
         <translation>Ausgabeordner (wird bei Bedarf angelegt)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="370"/>
+        <location filename="../cli.py" line="375"/>
         <source>Error: {message}</source>
         <translation>Fehler: {message}</translation>
     </message>
@@ -44,47 +44,47 @@
         <translation>Beteiligungsdatenbank {path} angelegt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="241"/>
+        <location filename="../cli.py" line="246"/>
         <source>Demo database {path}: {participants} participants, {proposals} proposals, {buildings} buildings.</source>
         <translation>Demo-Datenbank {path}: {participants} Teilnehmende, {proposals} Vorschläge, {buildings} Gebäude.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="268"/>
+        <location filename="../cli.py" line="273"/>
         <source>create a new participation database (GeoPackage)</source>
         <translation>eine neue Beteiligungsdatenbank (GeoPackage) anlegen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="269"/>
+        <location filename="../cli.py" line="274"/>
         <source>the GeoPackage to create</source>
         <translation>das anzulegende GeoPackage</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="270"/>
+        <location filename="../cli.py" line="275"/>
         <source>projected CRS in metres (default EPSG:25832)</source>
         <translation>projiziertes Koordinatenbezugssystem in Metern (Standard EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="273"/>
+        <location filename="../cli.py" line="278"/>
         <source>polygon layer with the participation area</source>
         <translation>Polygonlayer mit dem Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="274"/>
+        <location filename="../cli.py" line="279"/>
         <source>replace an existing file</source>
         <translation>eine vorhandene Datei ersetzen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="350"/>
+        <location filename="../cli.py" line="355"/>
         <source>random seed of the synthetic town</source>
         <translation>Zufallsstartwert der künstlichen Stadt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="351"/>
+        <location filename="../cli.py" line="356"/>
         <source>number of participants</source>
         <translation>Anzahl der Teilnehmenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="352"/>
+        <location filename="../cli.py" line="357"/>
         <source>language of styles and forms</source>
         <translation>Sprache der Stile und Formulare</translation>
     </message>
@@ -164,17 +164,17 @@
         <translation>{crs} ist kein projiziertes Koordinatensystem in Metern; MitMach misst Abstände in Metern.</translation>
     </message>
     <message>
-        <location filename="../data/gpkg_store.py" line="136"/>
+        <location filename="../data/pg_store.py" line="136"/>
         <source>This change of status is not allowed (see the status workflow).</source>
         <translation>Dieser Statuswechsel ist nicht erlaubt (siehe Status-Ablauf).</translation>
     </message>
     <message>
-        <location filename="../data/gpkg_store.py" line="138"/>
+        <location filename="../data/pg_store.py" line="138"/>
         <source>The audit log cannot be changed.</source>
         <translation>Das Protokoll kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../data/gpkg_store.py" line="140"/>
+        <location filename="../data/pg_store.py" line="140"/>
         <source>The change breaks a rule of the database and was not saved: {detail}</source>
         <translation>Die Änderung verletzt eine Regel der Datenbank und wurde nicht gespeichert: {detail}</translation>
     </message>
@@ -184,27 +184,27 @@
         <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="277"/>
+        <location filename="../cli.py" line="282"/>
         <source>import online submissions (CSV or GeoJSON)</source>
         <translation>Online-Einreichungen importieren (CSV oder GeoJSON)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="343"/>
+        <location filename="../cli.py" line="348"/>
         <source>the participation database</source>
         <translation>die Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="279"/>
+        <location filename="../cli.py" line="284"/>
         <source>CSV (UTF-8, , or ;) or GeoJSON of the online form</source>
         <translation>CSV (UTF-8, , oder ;) oder GeoJSON des Online-Formulars</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="280"/>
+        <location filename="../cli.py" line="285"/>
         <source>write the skipped rows and their reasons here</source>
         <translation>übersprungene Zeilen mit ihren Gründen hierhin schreiben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="283"/>
+        <location filename="../cli.py" line="288"/>
         <source>Nominatim-compatible search URL for addresses</source>
         <translation>Nominatim-kompatible Such-URL für Adressen</translation>
     </message>
@@ -824,62 +824,62 @@
         <translation>Vorschlag {uuid} existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="251"/>
+        <location filename="../cli.py" line="256"/>
         <source>{clusters} clusters, {candidates} heat-network candidates: {path}</source>
         <translation>{clusters} Cluster, {candidates} Wärmenetz-Kandidaten: {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="315"/>
+        <location filename="../cli.py" line="320"/>
         <source>synergy clusters and heat-network candidates</source>
         <translation>Synergiecluster und Wärmenetz-Kandidaten</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="317"/>
+        <location filename="../cli.py" line="322"/>
         <source>the synergy</source>
         <translation>die Synergie</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="318"/>
+        <location filename="../cli.py" line="323"/>
         <source>maximum distance between neighbours (m)</source>
         <translation>Höchstabstand zwischen Nachbarn (m)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="319"/>
+        <location filename="../cli.py" line="324"/>
         <source>minimum number of proposals of a core point</source>
         <translation>Mindestanzahl an Vorschlägen eines Kernpunkts</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="322"/>
+        <location filename="../cli.py" line="327"/>
         <source>planned years at most this far apart (-1: off)</source>
         <translation>geplante Jahre höchstens so weit auseinander (-1: aus)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="325"/>
+        <location filename="../cli.py" line="330"/>
         <source>building layer with the heat demand</source>
         <translation>Gebäudelayer mit dem Wärmebedarf</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="326"/>
+        <location filename="../cli.py" line="331"/>
         <source>heat demand field of the buildings (MWh/a)</source>
         <translation>Feld des Wärmebedarfs der Gebäude (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="327"/>
+        <location filename="../cli.py" line="332"/>
         <source>count the proposals&apos; buildings only, or all buildings in the cluster area</source>
         <translation>nur die Gebäude der Vorschläge zählen oder alle Gebäude der Clusterfläche</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="329"/>
+        <location filename="../cli.py" line="334"/>
         <source>street layer: trench along the streets</source>
         <translation>Straßenlayer: Trasse entlang der Straßen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="330"/>
+        <location filename="../cli.py" line="335"/>
         <source>write the cluster report (HTML and CSV)</source>
         <translation>den Clusterbericht schreiben (HTML und CSV)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="331"/>
+        <location filename="../cli.py" line="336"/>
         <source>the GeoPackage to write</source>
         <translation>das zu schreibende GeoPackage</translation>
     </message>
@@ -1024,37 +1024,37 @@
         <translation>Keine passenden Vorschläge in der Nähe.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="286"/>
+        <location filename="../cli.py" line="291"/>
         <source>ranked compatible proposals, or all compatible pairs</source>
         <translation>passende Vorschläge nach Rang oder alle passenden Paare</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="288"/>
+        <location filename="../cli.py" line="293"/>
         <source>rank the candidates of this proposal</source>
         <translation>die Kandidaten dieses Vorschlags ordnen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="289"/>
+        <location filename="../cli.py" line="294"/>
         <source>number of candidates (default 10)</source>
         <translation>Anzahl der Kandidaten (Standard 10)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="290"/>
+        <location filename="../cli.py" line="295"/>
         <source>print JSON</source>
         <translation>JSON ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="291"/>
+        <location filename="../cli.py" line="296"/>
         <source>language of the reasons</source>
         <translation>Sprache der Begründungen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="292"/>
+        <location filename="../cli.py" line="297"/>
         <source>every compatible pair of the database</source>
         <translation>alle passenden Paare der Datenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="293"/>
+        <location filename="../cli.py" line="298"/>
         <source>where --all writes the pairs</source>
         <translation>wohin --all die Paare schreibt</translation>
     </message>
@@ -1149,52 +1149,52 @@
         <translation>Unbekannte Formate: {formats} (pdf, png, svg, web verwenden).</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="296"/>
+        <location filename="../cli.py" line="301"/>
         <source>the anonymised public map: PDF, PNG, SVG, web map</source>
         <translation>die anonymisierte öffentliche Karte: PDF, PNG, SVG, Webkarte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="298"/>
+        <location filename="../cli.py" line="303"/>
         <source>output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="299"/>
+        <location filename="../cli.py" line="304"/>
         <source>comma-separated: pdf, png, svg, web</source>
         <translation>durch Kommas getrennt: pdf, png, svg, web</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="300"/>
+        <location filename="../cli.py" line="305"/>
         <source>also a per-theme atlas (one page per theme)</source>
         <translation>zusätzlich ein Atlas je Thema (eine Seite je Thema)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="301"/>
+        <location filename="../cli.py" line="306"/>
         <source>hexagon size in metres (default: the database&apos;s)</source>
         <translation>Sechseckgröße in Metern (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="302"/>
+        <location filename="../cli.py" line="307"/>
         <source>minimum participants per published cell (default: the database&apos;s)</source>
         <translation>Mindestzahl Teilnehmender je veröffentlichter Zelle (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="305"/>
+        <location filename="../cli.py" line="310"/>
         <source>title of the map</source>
         <translation>Titel der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="306"/>
+        <location filename="../cli.py" line="311"/>
         <source>language of the map</source>
         <translation>Sprache der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="307"/>
+        <location filename="../cli.py" line="312"/>
         <source>resolution of PNG output</source>
         <translation>Auflösung der PNG-Ausgabe</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="308"/>
+        <location filename="../cli.py" line="313"/>
         <source>cluster areas to publish (from &apos;cluster&apos;)</source>
         <translation>zu veröffentlichende Clusterflächen (aus 'cluster')</translation>
     </message>
@@ -1309,27 +1309,27 @@
         <translation>MitMach: in die Beteiligungsdatenbank speichern</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="334"/>
+        <location filename="../cli.py" line="339"/>
         <source>erase a participant&apos;s personal data from the database (right to erasure)</source>
         <translation>die personenbezogenen Daten einer teilnehmenden Person aus der Datenbank löschen (Recht auf Löschung)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="338"/>
+        <location filename="../cli.py" line="343"/>
         <source>the uuid of the participant</source>
         <translation>die UUID der teilnehmenden Person</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="345"/>
+        <location filename="../cli.py" line="350"/>
         <source>officer&apos;s name for the audit log (default: the login name)</source>
         <translation>Name der Sachbearbeitung für das Änderungsprotokoll (Standard: der Anmeldename)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="342"/>
+        <location filename="../cli.py" line="347"/>
         <source>apply the retention rules of the database</source>
         <translation>die Aufbewahrungsregeln der Datenbank anwenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="344"/>
+        <location filename="../cli.py" line="349"/>
         <source>only count what is due; change nothing</source>
         <translation>nur zählen, was fällig ist; nichts ändern</translation>
     </message>
@@ -1442,6 +1442,46 @@
         <location filename="../data/privacy.py" line="732"/>
         <source>Nothing was due; no record was changed.</source>
         <translation>Nichts war fällig; kein Datensatz wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../data/pg_store.py" line="66"/>
+        <source>Cannot connect to the PostgreSQL database {name}: {detail}</source>
+        <translation>Keine Verbindung zur PostgreSQL-Datenbank {name}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../data/pg_store.py" line="73"/>
+        <source>{name} has no MitMach participation database in the schema {schema}.</source>
+        <translation>{name} enthält im Schema {schema} keine MitMach-Beteiligungsdatenbank.</translation>
+    </message>
+    <message>
+        <location filename="../data/pg_store.py" line="82"/>
+        <source>The schema {schema} in {name} holds something other than a MitMach participation database; MitMach will not replace it.</source>
+        <translation>Das Schema {schema} in {name} enthält etwas anderes als eine MitMach-Beteiligungsdatenbank; MitMach ersetzt es nicht.</translation>
+    </message>
+    <message>
+        <location filename="../data/pg_store.py" line="92"/>
+        <source>The PostgreSQL database {name} has no PostGIS; a database administrator can add it with CREATE EXTENSION postgis.</source>
+        <translation>Die PostgreSQL-Datenbank {name} hat kein PostGIS; die Datenbankadministration kann es mit CREATE EXTENSION postgis hinzufügen.</translation>
+    </message>
+    <message>
+        <location filename="../data/pg_store.py" line="102"/>
+        <source>There is no PostgreSQL connection named {name} in QGIS.</source>
+        <translation>In QGIS gibt es keine PostgreSQL-Verbindung namens {name}.</translation>
+    </message>
+    <message>
+        <location filename="../data/pg_store.py" line="108"/>
+        <source>{schema} is not a valid schema name: use lower-case letters, digits and _ (at most 63 characters).</source>
+        <translation>{schema} ist kein gültiger Schemaname: erlaubt sind Kleinbuchstaben, Ziffern und _ (höchstens 63 Zeichen).</translation>
+    </message>
+    <message>
+        <location filename="../data/pg_store.py" line="115"/>
+        <source>The coordinate system {crs} is not known to the PostGIS database {name}.</source>
+        <translation>Das Koordinatenbezugssystem {crs} ist der PostGIS-Datenbank {name} nicht bekannt.</translation>
+    </message>
+    <message>
+        <location filename="../data/pg_store.py" line="124"/>
+        <source>You are not allowed to make this change in {name}: {detail}</source>
+        <translation>Sie haben keine Berechtigung für diese Änderung in {name}: {detail}</translation>
     </message>
 </context>
 <context>

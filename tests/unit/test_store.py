@@ -17,6 +17,7 @@ from mitmach_qgis.data import schema
 from mitmach_qgis.data.errors import DatabaseInUseError, StoreError
 from mitmach_qgis.data.gpkg_store import GeoPackageStore
 from tests.helpers import ROOT, SYSTEM_PYTHON, hold_lock
+from tests.store_behaviour import BAD_ROWS, PERSON, add_person_and_idea, check_status_workflow, write_bad_row
 
 VALIDATOR = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
 FIXTURE_V1 = ROOT / "tests" / "data" / "mitmach-v1.gpkg"
@@ -31,27 +32,11 @@ AREA = [
         ]
     ]
 ]
-PERSON = {
-    "given_name": "Erika", "family_name": "Musterfrau", "street": "Zechenstraße", "house_number": "12a",
-    "postcode": "01067", "city": "Bottrop", "email": "erika.musterfrau@example.org", "phone": "0201 5550123",
-    "role": "owner", "created_by": "officer1",
-}  # fmt: skip
 
 
 @pytest.fixture
 def store(tmp_path):
     return GeoPackageStore.create(tmp_path / "db.gpkg", areas=[("Pilot", AREA)], user="officer1")
-
-
-def add_person_and_idea(store, **proposal):
-    with store.transaction() as conn:
-        store.insert(conn, "participants", [PERSON])
-        person = conn.execute("SELECT uuid FROM participants ORDER BY fid DESC").fetchone()[0]
-        row = {"participant_uuid": person, "theme": "heating", "year_from": 2026, "year_to": 2027,
-               "geom": ("point", 357500.0, 5711500.0), "created_by": "officer1", **proposal}  # fmt: skip
-        store.insert(conn, "proposals", [row])
-        idea = conn.execute("SELECT uuid FROM proposals ORDER BY fid DESC").fetchone()[0]
-    return person, idea
 
 
 def snapshot(path: Path) -> bytes:
@@ -95,50 +80,15 @@ def test_postcode_is_text_with_leading_zero_and_text_is_nfc(store):
     assert row[2] == unicodedata.normalize("NFC", decomposed) != decomposed
 
 
-@pytest.mark.parametrize(
-    ("table", "bad"),
-    [
-        ("participants", {"postcode": "4623"}),
-        ("participants", {"postcode": "ABCDE"}),
-        ("participants", {"email": "no-at-sign.example.org"}),
-        ("participants", {"role": "landlord"}),
-        ("participants", {"consent_contact": 1, "consent_contact_date": None}),
-        ("proposals", {"year_from": 2027, "year_to": 2026}),
-        ("proposals", {"year_from": 1900}),
-        ("proposals", {"status": "approved"}),
-        ("proposals", {"status": "rejected"}),  # a rejection needs a reason
-        ("proposals", {"theme": "jacuzzi"}),  # not in the catalogue (foreign key)
-    ],
-)
+@pytest.mark.parametrize(("table", "bad"), BAD_ROWS)
 def test_check_constraints_refuse_bad_rows_and_keep_the_database(store, table, bad):
     before = snapshot(store.path)
-    with pytest.raises(StoreError) as err:
-        if table == "participants":
-            with store.transaction() as conn:
-                store.insert(conn, "participants", [{**PERSON, **bad}])
-        else:
-            add_person_and_idea(store, **bad)
-    assert "Musterfrau" not in str(err.value) and "erika" not in str(err.value)
+    write_bad_row(store, table, bad)
     assert snapshot(store.path) == before
 
 
 def test_status_workflow_is_enforced_by_the_database(store):
-    _, idea = add_person_and_idea(store)
-    steps_ok = ["checked", "matched", "implemented", "withdrawn"]
-    for status in steps_ok:
-        with store.transaction() as conn:
-            conn.execute("UPDATE proposals SET status = ? WHERE uuid = ?", (status, idea))
-    _, idea2 = add_person_and_idea(store)
-    for illegal in ("matched", "implemented"):
-        with pytest.raises(StoreError, match="status"), store.transaction() as conn:
-            conn.execute("UPDATE proposals SET status = ? WHERE uuid = ?", (illegal, idea2))
-    with store.transaction() as conn:
-        conn.execute(
-            "UPDATE proposals SET status = 'rejected', rejection_reason = 'außerhalb' WHERE uuid = ?",
-            (idea2,),
-        )
-    with pytest.raises(StoreError), store.transaction() as conn:
-        conn.execute("UPDATE proposals SET status = 'checked' WHERE uuid = ?", (idea2,))
+    check_status_workflow(store, "?")
 
 
 def test_status_rules_hold_without_the_plugin(store):
@@ -408,11 +358,11 @@ def test_backoff_is_jittered_exponential_and_bounded(store, monkeypatch):
     monkeypatch.setattr(gpkg_store.random, "uniform", lambda lo, hi: caps.append(hi) or hi / 2)
     monkeypatch.setattr(gpkg_store.time, "sleep", slept.append)
     monkeypatch.setattr(GeoPackageStore, "write_deadline_s", 3600.0)
-    backoff = gpkg_store._Backoff(store)
+    backoff = gpkg_store.Backoff(store)
     assert all(backoff.wait() for _ in range(8))
     assert caps == [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.4, 0.4] and slept == [c / 2 for c in caps]
     monkeypatch.setattr(GeoPackageStore, "write_deadline_s", 0.0)
-    assert not gpkg_store._Backoff(store).wait(), "no wait beyond the deadline"
+    assert not gpkg_store.Backoff(store).wait(), "no wait beyond the deadline"
 
 
 def test_create_refuses_existing_file_and_read_only_folder(tmp_path, store):
