@@ -60,7 +60,26 @@ def run_algorithm(algorithm_id: str, parameters: dict) -> dict:
         raise CliError(str(exc)) from exc
 
 
+def is_postgres(target: str) -> bool:
+    """Whether a DB argument names a PostgreSQL database (a URI or ``service=…``) rather than a file."""
+    from .data.pg_store import is_postgres_target
+
+    return is_postgres_target(str(target))
+
+
+def geopackage_only(target: str, command: str) -> None:
+    """The commands whose code still speaks SQLite only: a clear refusal instead of a traceback."""
+    if is_postgres(target):
+        raise CliError(
+            tr("'{command}' works on GeoPackage files only for now; PostGIS support follows.").format(
+                command=command
+            )
+        )
+
+
 def cmd_create(args: argparse.Namespace) -> int:
+    if is_postgres(args.path):
+        return _create_postgis(args)
     params = {"OUTPUT": str(Path(args.path)), "CRS": args.crs, "OVERWRITE": args.overwrite}
     if args.area:
         if not Path(args.area).exists():
@@ -71,7 +90,51 @@ def cmd_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _create_postgis(args: argparse.Namespace) -> int:
+    from .data.errors import StoreError
+    from .data.pg_store import PostgisStore
+
+    try:
+        areas = []
+        if args.area:
+            from .data.area import area_polygons, load_area_layer
+            from .data.gpkg_store import _srs_definition
+
+            if not Path(args.area).exists():
+                raise CliError(tr("The file {path} does not exist.").format(path=args.area))
+            _srs_definition(
+                args.crs
+            )  # a CRS that is not projected in metres is refused before reading the area
+            areas = area_polygons(load_area_layer(args.area), args.crs)
+        store = PostgisStore.create(args.path, crs=args.crs, areas=areas, overwrite=args.overwrite)
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+    print(tr("Created participation database {path}").format(path=store.label))
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from .data import transfer
+    from .data.errors import StoreError
+
+    try:
+        report = transfer.migrate(args.source, args.destination, overwrite=args.overwrite)
+        if not is_postgres(args.destination):
+            # as `create` does: the styles, forms and project inside the file
+            from .core.i18n import qgis_language
+            from .data.layers import save_default_styles, save_project
+
+            save_default_styles(args.destination, qgis_language())
+            save_project(args.destination, qgis_language())
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+    for line in report.lines():
+        print(line)
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    geopackage_only(args.db, "import")
     for path in (args.db, args.file):
         if not Path(path).exists():
             raise CliError(tr("The file {path} does not exist.").format(path=path))
@@ -95,6 +158,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
+    geopackage_only(args.db, "match")
     import json
 
     from .data.errors import StoreError
@@ -127,6 +191,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    geopackage_only(args.db, "export")
     from .data.errors import StoreError
     from .export.public_export import export_public_map
 
@@ -151,6 +216,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_cluster(args: argparse.Namespace) -> int:
+    geopackage_only(args.db, "cluster")
     from .processing_provider.runner import AlgorithmError, CollectingFeedback
     from .processing_provider.synergy_clusters import cluster_to_gpkg
 
@@ -175,6 +241,7 @@ def cmd_cluster(args: argparse.Namespace) -> int:
 
 def _privacy_command(args: argparse.Namespace, run, summary, migrate_old: bool = True) -> int:
     """Open the database, run ``run(store, user)``, print ``summary(report)``: forget and purge."""
+    geopackage_only(args.db, args.command)
     from .data.errors import StoreError
     from .data.gpkg_store import GeoPackageStore, current_user
 
@@ -210,6 +277,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    geopackage_only(args.outdir, "demo")
     from .core.demo import generate_demo_town
     from .data.demo_db import DEMO_FILE, write_demo
     from .data.errors import StoreError
@@ -270,14 +338,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help=tr("print debug messages"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    create = sub.add_parser("create", help=tr("create a new participation database (GeoPackage)"))
-    create.add_argument("path", metavar="PATH", help=tr("the GeoPackage to create"))
+    create = sub.add_parser("create", help=tr("create a new participation database (GeoPackage or PostGIS)"))
+    create.add_argument(
+        "path",
+        metavar="DB",
+        help=tr(
+            "the GeoPackage file or PostgreSQL database (postgresql://…?schema=mitmach, service=…) to create"
+        ),
+    )
     create.add_argument(
         "--crs", default="EPSG:25832", help=tr("projected CRS in metres (default EPSG:25832)")
     )
     create.add_argument("--area", metavar="AREA_FILE", help=tr("polygon layer with the participation area"))
-    create.add_argument("--overwrite", action="store_true", help=tr("replace an existing file"))
+    create.add_argument(
+        "--overwrite", action="store_true", help=tr("replace an existing file or MitMach schema")
+    )
     create.set_defaults(func=cmd_create)
+
+    mig = sub.add_parser(
+        "migrate", help=tr("copy a whole participation database: GeoPackage to PostGIS and back, verified")
+    )
+    mig.add_argument("source", metavar="SRC", help=tr("the participation database to copy (only read)"))
+    mig.add_argument("destination", metavar="DST", help=tr("the new GeoPackage file or PostgreSQL database"))
+    mig.add_argument(
+        "--overwrite",
+        action="store_true",
+        help=tr("replace an existing destination (only when the copy succeeds)"),
+    )
+    mig.set_defaults(func=cmd_migrate)
 
     imp = sub.add_parser("import", help=tr("import online submissions (CSV or GeoJSON)"))
     imp.add_argument("db", metavar="DB", help=tr("the participation database"))

@@ -140,6 +140,25 @@ def blob_coords(blob: bytes) -> list[Coord]:
     return _wkb_coords(blob, offset)[0]
 
 
+def blob_wkb(blob: bytes) -> bytes:
+    """The WKB inside a GeoPackage geometry blob (without the header and envelope)."""
+    _, _, _, offset = _parse_header(bytes(blob))
+    return bytes(blob[offset:])
+
+
+def wkb_blob(wkb: bytes, srs_id: int) -> bytes:
+    """A GeoPackage geometry blob for 2-D WKB, as the store writes them: a point without an envelope, every
+    other geometry with its [minx, maxx, miny, maxy] envelope, an empty geometry flagged empty."""
+    wkb = bytes(wkb)
+    coords, _ = _wkb_coords(wkb)
+    if not coords or any(c != c for xy in coords for c in xy):  # no coordinates or a NaN point: empty
+        return _header(srs_id, None, empty=True) + wkb
+    order = "<" if wkb[0] == 1 else ">"
+    (gtype,) = struct.unpack_from(order + "I", wkb, 1)
+    envelope = None if gtype % 1000 == _WKB_POINT else _envelope(coords)
+    return _header(srs_id, envelope) + wkb
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
     """The ST_* functions of GeoPackage's R-tree triggers, for plain sqlite3 connections."""
 

@@ -16,7 +16,7 @@ import random
 import sqlite3
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -264,10 +264,13 @@ class GeoPackageStore:
         optional_tables: Sequence[str] = (),
         target_version: int = SCHEMA_VERSION,
         user: str | None = None,
+        fill: Callable[[GeoPackageStore, sqlite3.Connection], None] | None = None,
     ) -> GeoPackageStore:
         """A new participation database at ``path``; on any failure nothing is left on disk.
 
-        ``areas``: (name, polygons) pairs in the database CRS; a polygon is a list of rings.
+        ``areas``: (name, polygons) pairs in the database CRS; a polygon is a list of rings. ``fill(store,
+        conn)`` runs in one more transaction on the new file before it takes the place of ``path`` (``migrate``
+        copies a whole database there): if it raises, nothing is left and an existing file stays as it was.
         """
         path = Path(path)
         srs_id, wkt, srs_name = _srs_definition(crs)
@@ -289,6 +292,9 @@ class GeoPackageStore:
                     for name, polygons in area_list:
                         store.insert(conn, "areas", [{"name": name, "geom": ("multipolygon", polygons)}])
                     store.update_extent(conn, "areas")
+            if fill is not None:
+                with store.transaction() as conn:
+                    fill(store, conn)
             os.replace(tmp, path)
         except errors.StoreError:
             cls._remove(tmp)
@@ -298,6 +304,9 @@ class GeoPackageStore:
             if isinstance(exc, sqlite3.Error):
                 raise _sqlite_error_to_store(exc, path) from exc
             raise errors.not_writable(path, str(exc)) from exc
+        except BaseException:
+            cls._remove(tmp)
+            raise
         LOG.info("created participation database %s (schema %s)", path.name, target_version)
         return cls(path, srs_id, target_version)
 

@@ -86,7 +86,8 @@ STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _to_2, 3: _to_3}
 assert sorted(STEPS) == list(range(2, SCHEMA_VERSION + 1)), "one migration step per schema version"
 
 
-def rebuild_triggers(conn: sqlite3.Connection, version: int) -> None:
+def drop_triggers(conn: sqlite3.Connection) -> None:
+    """Drop every MitMach trigger (all are named ``mitmach_…``; GDAL's R-tree triggers stay)."""
     names = [
         r[0]
         for r in conn.execute(
@@ -95,6 +96,10 @@ def rebuild_triggers(conn: sqlite3.Connection, version: int) -> None:
     ]
     for name in names:
         conn.execute(f'DROP TRIGGER "{name}"')
+
+
+def rebuild_triggers(conn: sqlite3.Connection, version: int) -> None:
+    drop_triggers(conn)
     existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for statement in trigger_sql(version):
         table = statement.split(' ON "', 1)[1].split('"', 1)[0]

@@ -524,10 +524,13 @@ class PostgisStore:
         user: str | None = None,
         schema: str | None = None,
         roles: bool = False,
+        fill: Callable[[PostgisStore, StoreConnection], None] | None = None,
     ) -> PostgisStore:
         """A new participation database in ``schema`` (default: the URI's, else ``mitmach``), all in one
         transaction: on any failure nothing is left. ``overwrite`` replaces an existing MitMach schema (never
-        another schema). ``roles``: also :func:`pg_roles.setup_roles` (needs CREATEROLE)."""
+        another schema). ``roles``: also :func:`pg_roles.setup_roles` (needs CREATEROLE). ``fill(store,
+        conn)`` runs in the same transaction before the roles and the commit (``migrate`` copies a whole
+        database there)."""
         store = cls(parse_target(uri, schema), _srs_definition(crs)[0], SCHEMA_VERSION)
         conn = store.connect()
         try:
@@ -538,6 +541,8 @@ class PostgisStore:
                 create_views(cur, target)
             for name, polygons in areas:
                 store.insert(conn, "areas", [{"name": name, "geom": ("multipolygon", polygons)}])
+            if fill is not None:
+                fill(store, conn)
             if roles:
                 setup_roles(conn, store.schema)
             conn.commit()

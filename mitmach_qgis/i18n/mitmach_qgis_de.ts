@@ -4,32 +4,32 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../cli.py" line="222"/>
+        <location filename="../cli.py" line="290"/>
         <source>Cannot create the output folder {path}: {error}</source>
         <translation>Der Ausgabeordner {path} kann nicht angelegt werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="267"/>
+        <location filename="../cli.py" line="335"/>
         <source>MitMach: neighbourhood energy-renovation participation, headless commands.</source>
         <translation>MitMach: Beteiligung an der energetischen Sanierung in der Nachbarschaft, Befehle ohne Oberfläche.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="271"/>
+        <location filename="../cli.py" line="339"/>
         <source>print debug messages</source>
         <translation>Debug-Meldungen ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="353"/>
+        <location filename="../cli.py" line="441"/>
         <source>build the demo participation database and its outputs</source>
         <translation>die Demo-Beteiligungsdatenbank und ihre Ergebnisse erzeugen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="354"/>
+        <location filename="../cli.py" line="442"/>
         <source>output folder (created if missing)</source>
         <translation>Ausgabeordner (wird bei Bedarf angelegt)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="375"/>
+        <location filename="../cli.py" line="463"/>
         <source>Error: {message}</source>
         <translation>Fehler: {message}</translation>
     </message>
@@ -39,52 +39,37 @@
         <translation>Die Datei {path} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="70"/>
+        <location filename="../cli.py" line="112"/>
         <source>Created participation database {path}</source>
         <translation>Beteiligungsdatenbank {path} angelegt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="246"/>
+        <location filename="../cli.py" line="314"/>
         <source>Demo database {path}: {participants} participants, {proposals} proposals, {buildings} buildings.</source>
         <translation>Demo-Datenbank {path}: {participants} Teilnehmende, {proposals} Vorschläge, {buildings} Gebäude.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="273"/>
-        <source>create a new participation database (GeoPackage)</source>
-        <translation>eine neue Beteiligungsdatenbank (GeoPackage) anlegen</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="274"/>
-        <source>the GeoPackage to create</source>
-        <translation>das anzulegende GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="275"/>
+        <location filename="../cli.py" line="349"/>
         <source>projected CRS in metres (default EPSG:25832)</source>
         <translation>projiziertes Koordinatenbezugssystem in Metern (Standard EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="278"/>
+        <location filename="../cli.py" line="352"/>
         <source>polygon layer with the participation area</source>
         <translation>Polygonlayer mit dem Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="279"/>
-        <source>replace an existing file</source>
-        <translation>eine vorhandene Datei ersetzen</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="355"/>
+        <location filename="../cli.py" line="443"/>
         <source>random seed of the synthetic town</source>
         <translation>Zufallsstartwert der künstlichen Stadt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="356"/>
+        <location filename="../cli.py" line="444"/>
         <source>number of participants</source>
         <translation>Anzahl der Teilnehmenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="357"/>
+        <location filename="../cli.py" line="445"/>
         <source>language of styles and forms</source>
         <translation>Sprache der Stile und Formulare</translation>
     </message>
@@ -179,32 +164,32 @@
         <translation>Die Änderung verletzt eine Regel der Datenbank und wurde nicht gespeichert: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="84"/>
+        <location filename="../cli.py" line="147"/>
         <source>{imported} submissions imported ({proposals} proposals), {duplicates} duplicates, {skipped} rows skipped.</source>
         <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="282"/>
+        <location filename="../cli.py" line="370"/>
         <source>import online submissions (CSV or GeoJSON)</source>
         <translation>Online-Einreichungen importieren (CSV oder GeoJSON)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="348"/>
+        <location filename="../cli.py" line="436"/>
         <source>the participation database</source>
         <translation>die Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="284"/>
+        <location filename="../cli.py" line="372"/>
         <source>CSV (UTF-8, , or ;) or GeoJSON of the online form</source>
         <translation>CSV (UTF-8, , oder ;) oder GeoJSON des Online-Formulars</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="285"/>
+        <location filename="../cli.py" line="373"/>
         <source>write the skipped rows and their reasons here</source>
         <translation>übersprungene Zeilen mit ihren Gründen hierhin schreiben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="288"/>
+        <location filename="../cli.py" line="376"/>
         <source>Nominatim-compatible search URL for addresses</source>
         <translation>Nominatim-kompatible Such-URL für Adressen</translation>
     </message>
@@ -824,62 +809,62 @@
         <translation>Vorschlag {uuid} existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="256"/>
+        <location filename="../cli.py" line="324"/>
         <source>{clusters} clusters, {candidates} heat-network candidates: {path}</source>
         <translation>{clusters} Cluster, {candidates} Wärmenetz-Kandidaten: {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="320"/>
+        <location filename="../cli.py" line="408"/>
         <source>synergy clusters and heat-network candidates</source>
         <translation>Synergiecluster und Wärmenetz-Kandidaten</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="322"/>
+        <location filename="../cli.py" line="410"/>
         <source>the synergy</source>
         <translation>die Synergie</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="323"/>
+        <location filename="../cli.py" line="411"/>
         <source>maximum distance between neighbours (m)</source>
         <translation>Höchstabstand zwischen Nachbarn (m)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="324"/>
+        <location filename="../cli.py" line="412"/>
         <source>minimum number of proposals of a core point</source>
         <translation>Mindestanzahl an Vorschlägen eines Kernpunkts</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="327"/>
+        <location filename="../cli.py" line="415"/>
         <source>planned years at most this far apart (-1: off)</source>
         <translation>geplante Jahre höchstens so weit auseinander (-1: aus)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="330"/>
+        <location filename="../cli.py" line="418"/>
         <source>building layer with the heat demand</source>
         <translation>Gebäudelayer mit dem Wärmebedarf</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="331"/>
+        <location filename="../cli.py" line="419"/>
         <source>heat demand field of the buildings (MWh/a)</source>
         <translation>Feld des Wärmebedarfs der Gebäude (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="332"/>
+        <location filename="../cli.py" line="420"/>
         <source>count the proposals&apos; buildings only, or all buildings in the cluster area</source>
         <translation>nur die Gebäude der Vorschläge zählen oder alle Gebäude der Clusterfläche</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="334"/>
+        <location filename="../cli.py" line="422"/>
         <source>street layer: trench along the streets</source>
         <translation>Straßenlayer: Trasse entlang der Straßen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="335"/>
+        <location filename="../cli.py" line="423"/>
         <source>write the cluster report (HTML and CSV)</source>
         <translation>den Clusterbericht schreiben (HTML und CSV)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="336"/>
+        <location filename="../cli.py" line="424"/>
         <source>the GeoPackage to write</source>
         <translation>das zu schreibende GeoPackage</translation>
     </message>
@@ -1004,57 +989,57 @@
         <translation>MitMach-Clusterstil</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="105"/>
+        <location filename="../cli.py" line="169"/>
         <source>Give either --proposal UUID or --all --output FILE.</source>
         <translation>Geben Sie entweder --proposal UUID oder --all --output DATEI an.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="107"/>
+        <location filename="../cli.py" line="171"/>
         <source>--all needs --output PAIRS.gpkg or PAIRS.csv.</source>
         <translation>--all braucht --output PAARE.gpkg oder PAARE.csv.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="112"/>
+        <location filename="../cli.py" line="176"/>
         <source>{count} compatible pairs written to {path}</source>
         <translation>{count} passende Paare in {path} geschrieben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="125"/>
+        <location filename="../cli.py" line="189"/>
         <source>No compatible proposals nearby.</source>
         <translation>Keine passenden Vorschläge in der Nähe.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="291"/>
+        <location filename="../cli.py" line="379"/>
         <source>ranked compatible proposals, or all compatible pairs</source>
         <translation>passende Vorschläge nach Rang oder alle passenden Paare</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="293"/>
+        <location filename="../cli.py" line="381"/>
         <source>rank the candidates of this proposal</source>
         <translation>die Kandidaten dieses Vorschlags ordnen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="294"/>
+        <location filename="../cli.py" line="382"/>
         <source>number of candidates (default 10)</source>
         <translation>Anzahl der Kandidaten (Standard 10)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="295"/>
+        <location filename="../cli.py" line="383"/>
         <source>print JSON</source>
         <translation>JSON ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="296"/>
+        <location filename="../cli.py" line="384"/>
         <source>language of the reasons</source>
         <translation>Sprache der Begründungen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="297"/>
+        <location filename="../cli.py" line="385"/>
         <source>every compatible pair of the database</source>
         <translation>alle passenden Paare der Datenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="298"/>
+        <location filename="../cli.py" line="386"/>
         <source>where --all writes the pairs</source>
         <translation>wohin --all die Paare schreibt</translation>
     </message>
@@ -1144,57 +1129,57 @@
         <translation>{path} kann nicht geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="138"/>
+        <location filename="../cli.py" line="203"/>
         <source>Unknown formats: {formats} (use pdf, png, svg, web).</source>
         <translation>Unbekannte Formate: {formats} (pdf, png, svg, web verwenden).</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="301"/>
+        <location filename="../cli.py" line="389"/>
         <source>the anonymised public map: PDF, PNG, SVG, web map</source>
         <translation>die anonymisierte öffentliche Karte: PDF, PNG, SVG, Webkarte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="303"/>
+        <location filename="../cli.py" line="391"/>
         <source>output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="304"/>
+        <location filename="../cli.py" line="392"/>
         <source>comma-separated: pdf, png, svg, web</source>
         <translation>durch Kommas getrennt: pdf, png, svg, web</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="305"/>
+        <location filename="../cli.py" line="393"/>
         <source>also a per-theme atlas (one page per theme)</source>
         <translation>zusätzlich ein Atlas je Thema (eine Seite je Thema)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="306"/>
+        <location filename="../cli.py" line="394"/>
         <source>hexagon size in metres (default: the database&apos;s)</source>
         <translation>Sechseckgröße in Metern (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="307"/>
+        <location filename="../cli.py" line="395"/>
         <source>minimum participants per published cell (default: the database&apos;s)</source>
         <translation>Mindestzahl Teilnehmender je veröffentlichter Zelle (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="310"/>
+        <location filename="../cli.py" line="398"/>
         <source>title of the map</source>
         <translation>Titel der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="311"/>
+        <location filename="../cli.py" line="399"/>
         <source>language of the map</source>
         <translation>Sprache der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="312"/>
+        <location filename="../cli.py" line="400"/>
         <source>resolution of PNG output</source>
         <translation>Auflösung der PNG-Ausgabe</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="313"/>
+        <location filename="../cli.py" line="401"/>
         <source>cluster areas to publish (from &apos;cluster&apos;)</source>
         <translation>zu veröffentlichende Clusterflächen (aus 'cluster')</translation>
     </message>
@@ -1309,27 +1294,27 @@
         <translation>MitMach: in die Beteiligungsdatenbank speichern</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="339"/>
+        <location filename="../cli.py" line="427"/>
         <source>erase a participant&apos;s personal data from the database (right to erasure)</source>
         <translation>die personenbezogenen Daten einer teilnehmenden Person aus der Datenbank löschen (Recht auf Löschung)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="343"/>
+        <location filename="../cli.py" line="431"/>
         <source>the uuid of the participant</source>
         <translation>die UUID der teilnehmenden Person</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="350"/>
+        <location filename="../cli.py" line="438"/>
         <source>officer&apos;s name for the audit log (default: the login name)</source>
         <translation>Name der Sachbearbeitung für das Änderungsprotokoll (Standard: der Anmeldename)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="347"/>
+        <location filename="../cli.py" line="435"/>
         <source>apply the retention rules of the database</source>
         <translation>die Aufbewahrungsregeln der Datenbank anwenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="349"/>
+        <location filename="../cli.py" line="437"/>
         <source>only count what is due; change nothing</source>
         <translation>nur zählen, was fällig ist; nichts ändern</translation>
     </message>
@@ -1482,6 +1467,71 @@
         <location filename="../data/pg_store.py" line="124"/>
         <source>You are not allowed to make this change in {name}: {detail}</source>
         <translation>Sie haben keine Berechtigung für diese Änderung in {name}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="73"/>
+        <source>&apos;{command}&apos; works on GeoPackage files only for now; PostGIS support follows.</source>
+        <translation>&apos;{command}&apos; arbeitet vorerst nur mit GeoPackage-Dateien; die PostGIS-Unterstützung folgt.</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="341"/>
+        <source>create a new participation database (GeoPackage or PostGIS)</source>
+        <translation>eine neue Beteiligungsdatenbank (GeoPackage oder PostGIS) anlegen</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="342"/>
+        <source>the GeoPackage file or PostgreSQL database (postgresql://…?schema=mitmach, service=…) to create</source>
+        <translation>die anzulegende GeoPackage-Datei oder PostgreSQL-Datenbank (postgresql://…?schema=mitmach, service=…)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="353"/>
+        <source>replace an existing file or MitMach schema</source>
+        <translation>eine vorhandene Datei oder ein vorhandenes MitMach-Schema ersetzen</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="358"/>
+        <source>copy a whole participation database: GeoPackage to PostGIS and back, verified</source>
+        <translation>eine ganze Beteiligungsdatenbank kopieren: GeoPackage nach PostGIS und zurück, geprüft</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="361"/>
+        <source>the participation database to copy (only read)</source>
+        <translation>die zu kopierende Beteiligungsdatenbank (wird nur gelesen)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="362"/>
+        <source>the new GeoPackage file or PostgreSQL database</source>
+        <translation>die neue GeoPackage-Datei oder PostgreSQL-Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="363"/>
+        <source>replace an existing destination (only when the copy succeeds)</source>
+        <translation>ein vorhandenes Ziel ersetzen (nur wenn das Kopieren gelingt)</translation>
+    </message>
+    <message>
+        <location filename="../data/transfer.py" line="63"/>
+        <source>{name} has schema version {found}; this MitMach moves databases of version {supported} only. Open it once with this version of MitMach to upgrade it, then move it.</source>
+        <translation>{name} hat die Schemaversion {found}; diese MitMach-Version verschiebt nur Datenbanken der Version {supported}. Öffnen Sie sie einmal mit dieser MitMach-Version, um sie zu aktualisieren, und verschieben Sie sie dann.</translation>
+    </message>
+    <message>
+        <location filename="../data/transfer.py" line="73"/>
+        <source>The source and the destination are the same database ({name}).</source>
+        <translation>Quelle und Ziel sind dieselbe Datenbank ({name}).</translation>
+    </message>
+    <message>
+        <location filename="../data/transfer.py" line="79"/>
+        <source>Copying the table {table} to {name} failed; nothing was written: {detail}</source>
+        <translation>Das Kopieren der Tabelle {table} nach {name} ist fehlgeschlagen; es wurde nichts geschrieben: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../data/transfer.py" line="88"/>
+        <source>The copy of the table {table} in {name} does not match the source ({source} rows, {copied} copied); nothing was written.</source>
+        <translation>Die Kopie der Tabelle {table} in {name} stimmt nicht mit der Quelle überein ({source} Zeilen, {copied} kopiert); es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../data/transfer.py" line="123"/>
+        <source>Copied {source} to {destination} in {seconds:.1f} s; every table verified (rows):</source>
+        <translation>{source} nach {destination} kopiert in {seconds:.1f} s; jede Tabelle geprüft (Zeilen):</translation>
     </message>
 </context>
 <context>
