@@ -8,7 +8,7 @@ import sys
 
 from .common import SIZES, print_table, write_results
 
-BENCHMARKS = ("bench_matching", "bench_clustering", "bench_shared")
+BENCHMARKS = ("bench_matching", "bench_clustering", "bench_shared", "bench_postgis")
 
 
 def main() -> int:

@@ -8,7 +8,8 @@ reviewed yet, ``rejected`` / ``withdrawn`` are out, ``implemented`` ones are don
 
 What comes back holds no personal data except the participant's uuid and role (owner / tenant / other),
 used only to count distinct participants and the owner/tenant mix; neither is ever written to an output.
-Rows come in ``fid`` order: DBSCAN numbers clusters by the first core point in that order, which is also
+A PostGIS database (``pg_store.PostgisStore``) is read by ``pg_sources`` with the same selection,
+columns and order. Rows come in ``fid`` order: DBSCAN numbers clusters by the first core point in that order, which is also
 the order in which QGIS iterates a GeoPackage layer.
 """
 
@@ -90,6 +91,10 @@ def decode_points(blobs: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def synergy_themes(store: GeoPackageStore, synergy: str) -> tuple[str, ...]:
+    if _is_postgis(store):
+        from . import pg_sources
+
+        return pg_sources.synergy_themes(store, synergy)
     sql = (
         "SELECT theme_a FROM theme_compatibility WHERE synergy = ? "
         "UNION SELECT theme_b FROM theme_compatibility WHERE synergy = ? ORDER BY 1"
@@ -97,22 +102,16 @@ def synergy_themes(store: GeoPackageStore, synergy: str) -> tuple[str, ...]:
     return tuple(r[0] for r in _query(store, sql, (synergy, synergy)))
 
 
-def load_synergy_proposals(
-    store: GeoPackageStore, synergy: str, statuses: Sequence[str] = DEFAULT_STATUSES
-) -> SynergyProposals:
-    """The proposals of ``synergy`` with one of ``statuses``, in one query with bound parameters."""
-    if not statuses:
-        raise ValueError("at least one status is needed")
-    sql = _SYNERGY_SQL.format(statuses=", ".join("?" for _ in statuses))
-    rows = _query(store, sql, (synergy, synergy, *statuses))
-    x, y = decode_points([r[9] for r in rows])
+def synergy_proposals(synergy: str, themes, rows, x: np.ndarray, y: np.ndarray) -> SynergyProposals:
+    """SynergyProposals from rows of (fid, uuid, theme, year_from, year_to, status, participant, building_ref,
+    role, …) and the decoded points: the same for both stores."""
 
     def years(column: int) -> np.ndarray:
         return np.array([np.nan if r[column] is None else float(r[column]) for r in rows], dtype=np.float64)
 
     return SynergyProposals(
         synergy=synergy,
-        themes=synergy_themes(store, synergy),
+        themes=tuple(themes),
         fid=np.array([r[0] for r in rows], dtype=np.int64),
         uuid=[r[1] for r in rows],
         theme=[r[2] for r in rows],
@@ -127,11 +126,32 @@ def load_synergy_proposals(
     )
 
 
+def load_synergy_proposals(
+    store: GeoPackageStore, synergy: str, statuses: Sequence[str] = DEFAULT_STATUSES
+) -> SynergyProposals:
+    """The proposals of ``synergy`` with one of ``statuses``, in one query with bound parameters."""
+    if not statuses:
+        raise ValueError("at least one status is needed")
+    if _is_postgis(store):
+        from . import pg_sources
+
+        return pg_sources.load_synergy_proposals(store, synergy, statuses)
+    sql = _SYNERGY_SQL.format(statuses=", ".join("?" for _ in statuses))
+    rows = _query(store, sql, (synergy, synergy, *statuses))
+    x, y = decode_points([r[9] for r in rows])
+
+    return synergy_proposals(synergy, synergy_themes(store, synergy), rows, x, y)
+
+
 def read_points(
     store: GeoPackageStore, themes: Sequence[str], statuses: Sequence[str] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(fid, x, y) of the proposals of ``themes`` (and ``statuses`` when given): the lean read of the
     benchmark, one query with bound parameters."""
+    if _is_postgis(store):
+        from . import pg_sources
+
+        return pg_sources.read_points(store, themes, statuses)
     status_filter = ""
     params: list[str] = list(themes)
     if statuses:
@@ -150,6 +170,10 @@ def read_points(
             raise _sqlite_error_to_store(exc, store.path) from exc
     x, y = decode_points(blobs)
     return np.array(fids, dtype=np.int64), x, y
+
+
+def _is_postgis(store) -> bool:
+    return getattr(store, "backend", "gpkg") == "postgis"
 
 
 def _query(store: GeoPackageStore, sql: str, params: Sequence) -> list[tuple]:

@@ -135,6 +135,11 @@ def blob_point(blob: bytes) -> Coord:
     return coords[0]
 
 
+def wkb_point(wkb: bytes) -> Coord:
+    """The (first) coordinate of a WKB geometry: a point's x, y (NaN, NaN for an empty point)."""
+    return _wkb_coords(bytes(wkb))[0][0]
+
+
 def blob_coords(blob: bytes) -> list[Coord]:
     _, _, _, offset = _parse_header(blob)
     return _wkb_coords(blob, offset)[0]

@@ -25,7 +25,14 @@ from typing import Any
 from ..core.i18n import tr
 from ..core.themes import COMPATIBILITY, SYNERGIES, THEMES
 from . import errors
-from .geometry import linestring_blob, multipolygon_blob, point_blob, polygon_blob, register_functions
+from .geometry import (
+    blob_point,
+    linestring_blob,
+    multipolygon_blob,
+    point_blob,
+    polygon_blob,
+    register_functions,
+)
 from .migrations import build_version_1, migrate, rebuild_triggers
 from .schema import APPLICATION, CORE_TABLES, SCHEMA_VERSION, TABLE_BY_NAME, TABLES
 
@@ -182,6 +189,11 @@ class GeoPackageStore:
         self.schema_version = schema_version
         self.last_backup: Path | None = None  # the copy written before the last migration
         self.stats = WriteStats()
+
+    @property
+    def where(self) -> Path:
+        """What messages name as the database: the file (PostgisStore: its connection label)."""
+        return self.path
 
     # -- connections --------------------------------------------------------------------------------------
     def connect(self, readonly: bool = False) -> sqlite3.Connection:
@@ -528,6 +540,16 @@ class GeoPackageStore:
             conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', tuple(values.values()))
             count += 1
         return count
+
+    def point_sql(self, column: str = "geom") -> str:
+        """A select-list expression for a point column whose value :meth:`point_xy` reads (both stores have
+        these two, so shared SQL reads points the same way): the GeoPackage blob itself."""
+        return f'"{column}"'
+
+    def point_xy(self, value: bytes) -> tuple[float, float]:
+        """(x, y) of a value selected with :meth:`point_sql` (not None); ValueError or IndexError when it
+        is not a point."""
+        return blob_point(bytes(value))
 
     def update_extent(self, conn: sqlite3.Connection, table: str) -> None:
         row = conn.execute(

@@ -1,12 +1,22 @@
-"""Saving what the officer entered: one participant and their ideas, in one transaction."""
+"""Saving what the officer entered: one participant and their ideas, in one transaction.
+
+One code path for both stores (GeoPackageStore, PostgisStore): ``store.insert`` writes the point and the
+booleans as each backend wants them, ``store.update_extent`` keeps the GeoPackage's extent (nothing to do on
+PostGIS), and the SQL is what both understand.
+"""
 
 from __future__ import annotations
 
 import uuid as uuidlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
 
-from .gpkg_store import GeoPackageStore
+if TYPE_CHECKING:
+    from .gpkg_store import GeoPackageStore
+    from .pg_store import PostgisStore
+
+    Store = Union[GeoPackageStore, PostgisStore]
 
 
 @dataclass(frozen=True)
@@ -40,7 +50,7 @@ def new_submission(participant: dict, ideas: Sequence[dict], location: Location)
     )
 
 
-def save_submission(store: GeoPackageStore, submission: Submission, user: str) -> tuple[str, tuple[str, ...]]:
+def save_submission(store: Store, submission: Submission, user: str) -> tuple[str, tuple[str, ...]]:
     """Write the participant and one proposal per idea; all or nothing. Saving the same submission again is a no-op."""
     loc = submission.location
     with store.transaction() as conn:

@@ -6,6 +6,10 @@ without envelope is always 29 bytes (8 header + 21 WKB), so the blobs of a whole
 read with one ``np.frombuffer``; any other blob (envelope, big-endian, empty point, Z) is parsed on its
 own. Every value from outside is a bound SQL parameter.
 
+A PostGIS database (``pg_store.PostgisStore``) is read the same way in meaning — the same columns, rules,
+weights and blocks, rows in ``fid`` order, so the index is the GeoPackage's when the data are — through one
+binary ``COPY`` of fixed-width columns (``pg_read``), with a row-by-row read as the fallback.
+
 A council can tune the score without code through ``mitmach_meta`` keys (values are numbers):
 ``match_weight_distance``, ``match_weight_years``, ``match_weight_theme``, ``match_bonus_same_building``,
 ``match_bonus_same_block``. A value that is not a valid number is ignored with a warning in the log.
@@ -27,6 +31,7 @@ import math
 import sqlite3
 import struct
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -34,6 +39,9 @@ from ..core.matching import Coded, MatchIndex, Rule, ScoreWeights, code_column
 from . import arrow_read
 from .geometry import blob_bbox
 from .gpkg_store import GeoPackageStore, _sqlite_error_to_store
+
+if TYPE_CHECKING:
+    from .pg_store import PostgisStore
 
 LOG = logging.getLogger("mitmach_qgis.matching")
 META_WEIGHTS = {
@@ -242,8 +250,12 @@ def _read_blocks(conn: sqlite3.Connection) -> dict[str, str]:
     return blocks
 
 
-def load_arrays(store: GeoPackageStore) -> dict[str, object]:
+def load_arrays(store: GeoPackageStore | PostgisStore) -> dict[str, object]:
     """One sequence (or float array for x, y) per proposal field, from one SQL query."""
+    if is_postgis(store):
+        from . import pg_sources
+
+        return pg_sources.load_arrays(store)
     try:
         with store.reading() as conn:
             return _read_columns(conn)
@@ -251,7 +263,7 @@ def load_arrays(store: GeoPackageStore) -> dict[str, object]:
         raise _sqlite_error_to_store(exc, store.path) from exc
 
 
-def load_records(store: GeoPackageStore) -> list[dict]:
+def load_records(store: GeoPackageStore | PostgisStore) -> list[dict]:
     """Every proposal as a dict (uuid, x, y, theme, status, participant_uuid, year_from, year_to,
     building_ref, role); x and y None when the proposal has no point."""
     columns = load_arrays(store)
@@ -269,8 +281,12 @@ def load_records(store: GeoPackageStore) -> list[dict]:
     ]
 
 
-def load_rules(store: GeoPackageStore) -> tuple[list[Rule], ScoreWeights, dict[str, str]]:
+def load_rules(store: GeoPackageStore | PostgisStore) -> tuple[list[Rule], ScoreWeights, dict[str, str]]:
     """The database's rules, score weights and blocks."""
+    if is_postgis(store):
+        from . import pg_sources
+
+        return pg_sources.load_rules(store)
     try:
         with store.reading() as conn:
             return _read_rules(conn), _read_weights(conn), _read_blocks(conn)
@@ -309,11 +325,14 @@ def _read_columns_arrow(path) -> dict[str, object] | None:
     }
 
 
-def load_index(store: GeoPackageStore, arrow: bool = True) -> MatchIndex:
+def load_index(store: GeoPackageStore | PostgisStore, arrow: bool = True) -> MatchIndex:
     """A MatchIndex of the whole database: proposals, its own rules, weights and blocks.
 
     The proposals come through GDAL's Arrow stream when GDAL can (3.6+: ``arrow_read``), else through
-    ``sqlite3``; ``arrow=False`` forces the latter (tests compare the two)."""
+    ``sqlite3``; ``arrow=False`` forces the latter (tests compare the two). On PostGIS: a binary COPY of
+    whole columns (``pg_read``), ``arrow=False`` forces the row-by-row read."""
+    if is_postgis(store):
+        return _load_index_pg(store, fast=arrow)
     columns = None
     if arrow:
         with paused_gc():
@@ -326,3 +345,13 @@ def load_index(store: GeoPackageStore, arrow: bool = True) -> MatchIndex:
     except sqlite3.Error as exc:
         raise _sqlite_error_to_store(exc, store.path) from exc
     return MatchIndex.from_columns(columns, rules, weights, blocks)
+
+
+def is_postgis(store) -> bool:
+    return getattr(store, "backend", "gpkg") == "postgis"
+
+
+def _load_index_pg(store, fast: bool = True) -> MatchIndex:
+    from . import pg_sources
+
+    return pg_sources.load_index(store, fast)

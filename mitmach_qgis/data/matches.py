@@ -20,7 +20,7 @@ from ..core.i18n import tr
 from ..core.themes import SYNERGIES, is_allowed_transition
 from .errors import StoreError
 from .match_source import decode_points
-from .review import _QUEUE_COLUMNS, QueueItem, _item, _listed, _marks, _reading, _status_label, clean_text
+from .review import QueueItem, _item, _listed, _marks, _queue_select, _reading, _status_label, clean_text
 from .versioning import check_versions
 
 LOG = logging.getLogger("mitmach_qgis.matches")
@@ -145,8 +145,8 @@ def proposals(store, uuids: Sequence[str]) -> dict[str, QueueItem]:
     with _reading(store) as conn:
         for start in range(0, len(wanted), 500):  # well below SQLite's limit of bound parameters
             chunk = wanted[start : start + 500]
-            sql = f"SELECT {_QUEUE_COLUMNS} FROM proposals WHERE uuid IN ({_marks(chunk)})"
-            found.update((row["uuid"], _item(row)) for row in conn.execute(sql, chunk))
+            sql = f"SELECT {_queue_select(store)} FROM proposals WHERE uuid IN ({_marks(chunk)})"
+            found.update((row["uuid"], _item(store, row)) for row in conn.execute(sql, chunk))
     return found
 
 

@@ -23,6 +23,7 @@ SQLite the transaction stays usable when the caller catches the error.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -37,7 +38,7 @@ from psycopg2 import sql
 
 from ..core.i18n import tr
 from . import errors
-from .geometry import linestring_blob, multipolygon_blob, point_blob, polygon_blob
+from .geometry import linestring_blob, multipolygon_blob, point_blob, polygon_blob, wkb_point
 from .gpkg_store import Backoff, WriteStats, _srs_definition, current_user, nfc, utc_now
 from .pg_roles import ROLES, create_views, postgis_schema, setup_roles
 from .pg_schema import (
@@ -320,8 +321,40 @@ class _StatementRetry:
             psycopg2.extensions.cursor.execute(cursor, f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
 
 
+# sqlite3's dialect on psycopg2: ``?`` parameters. A scan finds what is not SQL code (string literals, quoted
+# identifiers, dollar-quoted bodies, comments) so that a ``?`` or ``%s`` in there is left alone.
+_NOT_CODE = r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|/\*.*?\*/|(?P<tag>\$\w*\$).*?(?P=tag)"""
+_SQL_TOKENS = re.compile(rf"(?P<skip>{_NOT_CODE})|(?P<qmark>\?)|(?P<format>%(?:\(\w+\))?s)", re.S)
+
+
+@functools.lru_cache(maxsize=512)
+def qmark_to_format(query: str) -> str:
+    """A statement written for sqlite3 (``?`` parameters) as psycopg2 wants it: every ``?`` outside string
+    literals, quoted identifiers and comments becomes ``%s``, and every literal ``%`` (``LIKE 'a%'``, the
+    modulo operator) becomes ``%%``. A statement without such a ``?`` is psycopg2's own (``%s``) and is
+    returned unchanged; one that mixes both styles is refused. (A ``?`` in code is always a parameter here:
+    PostgreSQL's jsonb ``?`` operators need a cursor.)"""
+    qmarks, formats = [], False
+    for match in _SQL_TOKENS.finditer(query):
+        if match.group("qmark"):
+            qmarks.append(match.start())
+        elif match.group("format"):
+            formats = True
+    if not qmarks:
+        return query
+    if formats:
+        raise ValueError("an SQL statement uses both ? and %s parameters; use ? only")
+    parts, last = [], 0
+    for position in qmarks:
+        parts += [query[last:position].replace("%", "%%"), "%s"]
+        last = position + 1
+    return "".join(parts) + query[last:].replace("%", "%%")
+
+
 class StoreCursor(psycopg2.extras.DictCursor):
-    """Rows like sqlite3.Row (by index and by name); statements retried inside a store transaction."""
+    """Rows like sqlite3.Row (psycopg2's DictRow: ``row[0]``, ``row["status"]``, ``dict(row)``, ``tuple(row)``,
+    unpacking); statements retried inside a store transaction. ``cursor.execute`` is psycopg2's (``%s``);
+    :meth:`StoreConnection.execute` also speaks sqlite3's ``?``."""
 
     def execute(self, query, vars=None):
         retry = getattr(self.connection, "retry", None)
@@ -335,19 +368,21 @@ class StoreCursor(psycopg2.extras.DictCursor):
 
 
 class StoreConnection(psycopg2.extensions.connection):
-    """A psycopg2 connection with sqlite3's shortcuts: ``conn.execute(sql, params)`` returns the cursor.
-    Parameters are psycopg2's ``%s``; identifiers go through ``psycopg2.sql.Identifier``."""
+    """A psycopg2 connection with sqlite3's shortcuts and dialect: ``conn.execute(sql, params)`` returns the
+    cursor, and its rows are read by index and by name. A text statement may use sqlite3's ``?`` parameters
+    (the data modules' SQL runs unchanged on both stores, see :func:`qmark_to_format`) or psycopg2's ``%s``;
+    a ``psycopg2.sql`` composition keeps psycopg2's ``%s`` (identifiers through ``sql.Identifier``)."""
 
     retry: _StatementRetry | None = None
 
     def execute(self, query, params=None) -> StoreCursor:
         cur = self.cursor()
-        cur.execute(query, params)
+        cur.execute(qmark_to_format(query) if isinstance(query, str) else query, params)
         return cur
 
     def executemany(self, query, params_list) -> StoreCursor:
         cur = self.cursor()
-        cur.executemany(query, params_list)
+        cur.executemany(qmark_to_format(query) if isinstance(query, str) else query, params_list)
         return cur
 
 
@@ -396,6 +431,11 @@ class PostgisStore:
     @property
     def label(self) -> str:
         return self.target.label
+
+    @property
+    def where(self) -> str:
+        """What messages name as the database (GeoPackageStore: its file): the label, never a password."""
+        return self.label
 
     def __str__(self) -> str:
         return self.label
@@ -696,6 +736,18 @@ class PostgisStore:
                 statement += sql.SQL(" ON CONFLICT (uuid) DO NOTHING")
             count += conn.execute(statement, values).rowcount
         return count
+
+    def point_sql(self, column: str = "geom") -> str:
+        """A select-list expression for a point column whose value :meth:`point_xy` reads (GeoPackageStore has
+        the same two): the point as little-endian WKB."""
+        return f"{quote_ident(self.gis_schema)}.ST_AsBinary({quote_ident(column)}, 'NDR')"
+
+    def point_xy(self, value: bytes) -> tuple[float, float]:
+        """(x, y) of a value selected with :meth:`point_sql` (not None); NaN, NaN for an empty point."""
+        return wkb_point(value)
+
+    def update_extent(self, conn: StoreConnection, table: str) -> None:
+        """GeoPackageStore's bookkeeping of a table's extent; PostGIS computes extents itself: nothing to do."""
 
     def count(self, table: str) -> int:
         with self.reading() as conn:

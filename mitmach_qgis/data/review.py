@@ -1,9 +1,11 @@
 """The officer's review queue (DESIGN.md §1.3): read the queue, change status, keep notes and advice.
 
-Plain data access, no widgets: the review dock and any later tool share it. Every value from outside is a
-bound SQL parameter; the only SQL text built here is a run of ``?`` marks counted from a list. The audit
-trail is written by the database's own triggers, so this module never writes to ``events`` itself.
-Messages name proposals by uuid, never a person.
+Plain data access, no widgets: the review dock and any later tool share it. One code path for both stores
+(GeoPackage and PostGIS): the SQL is what both understand, with sqlite3's ``?`` parameters, and the one
+backend-specific read, a proposal's point, goes through ``store.point_sql`` / ``store.point_xy``. Every
+value from outside is a bound SQL parameter; the only SQL text built here is a run of ``?`` marks counted
+from a list and the store's point expression. The audit trail is written by the database's own triggers, so
+this module never writes to ``events`` itself. Messages name proposals by uuid, never a person.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from dataclasses import dataclass
 from ..core.i18n import qgis_language, tr
 from ..core.themes import STATUSES, is_allowed_transition
 from .errors import StoreError
-from .geometry import blob_point
 from .gpkg_store import _sqlite_error_to_store
 from .versioning import ConflictError, check_versions  # noqa: F401 - ConflictError: part of this API
 
@@ -61,29 +62,35 @@ class TransitionError(StoreError):
 # -- reading ----------------------------------------------------------------------------------------------
 _QUEUE_COLUMNS = (
     "uuid, fid, theme, status, year_from, year_to, description, created_at, source, in_area, officer, "
-    "officer_notes, advice, version, geom"
+    "officer_notes, advice, version"
 )
 
 
 @contextlib.contextmanager
-def _reading(store) -> Iterator[sqlite3.Connection]:
-    """``store.reading()`` with SQLite's errors turned into translated StoreErrors, as writes do."""
+def _reading(store) -> Iterator:
+    """``store.reading()`` with SQLite's errors turned into translated StoreErrors, as writes do (PostGIS's
+    ``reading()`` does that itself)."""
     with store.reading() as conn:
         try:
             yield conn
         except sqlite3.Error as exc:
-            raise _sqlite_error_to_store(exc, store.path) from exc
+            raise _sqlite_error_to_store(exc, store.where) from exc
+
+
+def _queue_select(store) -> str:
+    """The select list of a QueueItem, the point as the store reads it (see :func:`_item`)."""
+    return f"{_QUEUE_COLUMNS}, {store.point_sql('geom')} AS geom"
 
 
 def _marks(values: Sequence) -> str:
     return ", ".join("?" for _ in values)
 
 
-def _item(row) -> QueueItem:
+def _item(store, row) -> QueueItem:
     x = y = math.nan
     if row["geom"] is not None:
         try:
-            x, y = blob_point(bytes(row["geom"]))
+            x, y = store.point_xy(row["geom"])
         except (ValueError, IndexError):  # not a point blob: the proposal simply cannot be zoomed to
             pass
     return QueueItem(
@@ -109,7 +116,7 @@ def queue(
         raise ValueError(tr("Unknown status: {status}").format(status=", ".join(unknown)))
     if not statuses or (themes is not None and not list(themes)):
         return []
-    sql = f"SELECT {_QUEUE_COLUMNS} FROM proposals WHERE status IN ({_marks(statuses)})"
+    sql = f"SELECT {_queue_select(store)} FROM proposals WHERE status IN ({_marks(statuses)})"
     params: list = list(statuses)
     if themes is not None:
         themes = list(themes)
@@ -120,7 +127,7 @@ def queue(
         sql += " LIMIT ?"
         params.append(int(limit))
     with _reading(store) as conn:
-        return [_item(row) for row in conn.execute(sql, params)]
+        return [_item(store, row) for row in conn.execute(sql, params)]
 
 
 def status_counts(store) -> dict[str, int]:
@@ -211,7 +218,7 @@ def set_status(
     if not user:
         raise ValueError(tr("The change needs the name of the officer who makes it."))
     with store.transaction() as conn:
-        check_versions(conn, "proposals", {u: (expected_versions or {}).get(u) for u in wanted}, store.path)
+        check_versions(conn, "proposals", {u: (expected_versions or {}).get(u) for u in wanted}, store.where)
         current: dict[str, str | None] = {}
         for uuid in wanted:
             row = conn.execute("SELECT status FROM proposals WHERE uuid = ?", (uuid,)).fetchone()
@@ -228,7 +235,7 @@ def set_status(
                     count=len(blocked), total=len(wanted), status=_status_label(status),
                     proposals=_listed(entries),
                 ),
-                store.path,
+                store.where,
                 blocked,
             )  # fmt: skip
         changed = 0
@@ -242,7 +249,7 @@ def set_status(
             if cursor.rowcount != 1:  # raising rolls the whole selection back
                 raise TransitionError(
                     tr("Proposal {uuid} was not changed, so nothing was changed.").format(uuid=uuid),
-                    store.path,
+                    store.where,
                     [uuid],
                 )
             changed += cursor.rowcount
@@ -277,12 +284,12 @@ def save_notes(
     with store.transaction() as conn:
         row = conn.execute("SELECT version FROM proposals WHERE uuid = ?", (uuid,)).fetchone()
         if row is None:
-            raise StoreError(tr("Proposal {uuid} no longer exists.").format(uuid=uuid), store.path)
-        check_versions(conn, "proposals", {uuid: expected_version}, store.path)
+            raise StoreError(tr("Proposal {uuid} no longer exists.").format(uuid=uuid), store.where)
+        check_versions(conn, "proposals", {uuid: expected_version}, store.where)
         cursor = conn.execute(
             "UPDATE proposals SET officer_notes = ?, advice = ?, updated_by = ?, officer = coalesce(officer, ?) "
             "WHERE uuid = ? AND version = ?",
             (notes, advice, user, user, uuid, row["version"]),
         )
         if cursor.rowcount != 1:  # cannot happen inside the transaction; refuse rather than guess
-            check_versions(conn, "proposals", {uuid: row["version"]}, store.path)
+            check_versions(conn, "proposals", {uuid: row["version"]}, store.where)

@@ -7,11 +7,13 @@ the record meanwhile, raises :class:`ConflictError` naming *what* changed, by wh
 the audit trail, which records the names of the changed fields of every update. Records that were not
 changed meanwhile never conflict, so two officers working on different proposals never get in each
 other's way.
+
+The SQL here runs unchanged on both stores (``conn`` is a GeoPackageStore's sqlite3 connection or a
+PostgisStore's, which speaks sqlite3's ``?`` parameters and rows by name and by index).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -41,7 +43,7 @@ class ConflictError(StoreError):
         self.uuids = tuple(self.changes)
 
 
-def check_versions(conn: sqlite3.Connection, table: str, expected: Mapping[str, int | None], path) -> None:
+def check_versions(conn, table: str, expected: Mapping[str, int | None], path) -> None:
     """Inside a write transaction: every record of ``expected`` (uuid → version seen; None: not checked)
     still has that version, else :class:`ConflictError` describing the changes since. A record that is gone
     counts as changed (deleted)."""
@@ -61,14 +63,17 @@ def check_versions(conn: sqlite3.Connection, table: str, expected: Mapping[str, 
         raise ConflictError(conflict_message(table, stale), path, stale)
 
 
-def changes_since(conn: sqlite3.Connection, table: str, uuid: str, count: int | None) -> tuple[Change, ...]:
+def changes_since(conn, table: str, uuid: str, count: int | None) -> tuple[Change, ...]:
     """The last ``count`` updates of the record (all with None), oldest first."""
-    limit = -1 if count is None else count
-    rows = conn.execute(
+    query = (
         "SELECT occurred_at, user_name, changed_fields FROM events WHERE table_name = ? AND record_uuid = ? "
-        "AND action = 'update' ORDER BY fid DESC LIMIT ?",
-        (table, uuid, limit),
-    ).fetchall()
+        "AND action = 'update' ORDER BY fid DESC"
+    )
+    params: tuple = (table, uuid)
+    if count is not None:  # no LIMIT at all for "every": PostgreSQL refuses SQLite's LIMIT -1
+        query += " LIMIT ?"
+        params += (count,)
+    rows = conn.execute(query, params).fetchall()
     return tuple(
         Change(str(at), user, tuple(f for f in (fields or "").split(",") if f))
         for at, user, fields in reversed(rows)

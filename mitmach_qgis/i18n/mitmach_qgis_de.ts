@@ -149,17 +149,17 @@
         <translation>{crs} ist kein projiziertes Koordinatensystem in Metern; MitMach misst Abstände in Metern.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="136"/>
+        <location filename="../data/pg_store.py" line="137"/>
         <source>This change of status is not allowed (see the status workflow).</source>
         <translation>Dieser Statuswechsel ist nicht erlaubt (siehe Status-Ablauf).</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="138"/>
+        <location filename="../data/pg_store.py" line="139"/>
         <source>The audit log cannot be changed.</source>
         <translation>Das Protokoll kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="140"/>
+        <location filename="../data/pg_store.py" line="141"/>
         <source>The change breaks a rule of the database and was not saved: {detail}</source>
         <translation>Die Änderung verletzt eine Regel der Datenbank und wurde nicht gespeichert: {detail}</translation>
     </message>
@@ -744,67 +744,67 @@
         <translation>Der Import wurde abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="203"/>
+        <location filename="../data/review.py" line="210"/>
         <source>Unknown status: {status}</source>
         <translation>Unbekannter Status: {status}</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="108"/>
+        <location filename="../data/versioning.py" line="113"/>
         <source>and {count} more</source>
         <translation>und {count} weitere</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="177"/>
+        <location filename="../data/review.py" line="184"/>
         <source>{field} contains a control character (U+{code}); remove it and try again.</source>
         <translation>{field} enthält ein Steuerzeichen (U+{code}); bitte entfernen und erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="206"/>
+        <location filename="../data/review.py" line="213"/>
         <source>Select at least one proposal.</source>
         <translation>Bitte mindestens einen Vorschlag auswählen.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="207"/>
+        <location filename="../data/review.py" line="214"/>
         <source>The reason</source>
         <translation>Die Begründung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="209"/>
+        <location filename="../data/review.py" line="216"/>
         <source>A proposal can only be rejected with a reason.</source>
         <translation>Ein Vorschlag kann nur mit Begründung abgelehnt werden.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="274"/>
+        <location filename="../data/review.py" line="281"/>
         <source>The user name</source>
         <translation>Der Benutzername</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="276"/>
+        <location filename="../data/review.py" line="283"/>
         <source>The change needs the name of the officer who makes it.</source>
         <translation>Für die Änderung wird der Name der bearbeitenden Person benötigt.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="223"/>
+        <location filename="../data/review.py" line="230"/>
         <source>Not all selected proposals can be set to “{status}” ({count} of {total} cannot), so nothing was changed: {proposals}</source>
         <translation>Nicht alle ausgewählten Vorschläge können auf „{status}“ gesetzt werden ({count} von {total} nicht), daher wurde nichts geändert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="243"/>
+        <location filename="../data/review.py" line="250"/>
         <source>Proposal {uuid} was not changed, so nothing was changed.</source>
         <translation>Vorschlag {uuid} wurde nicht geändert, daher wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="272"/>
+        <location filename="../data/review.py" line="279"/>
         <source>The officer&apos;s notes</source>
         <translation>Die Notizen der Sachbearbeitung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="273"/>
+        <location filename="../data/review.py" line="280"/>
         <source>The advice</source>
         <translation>Die Empfehlung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="280"/>
+        <location filename="../data/review.py" line="287"/>
         <source>Proposal {uuid} no longer exists.</source>
         <translation>Vorschlag {uuid} existiert nicht mehr.</translation>
     </message>
@@ -869,7 +869,7 @@
         <translation>das zu schreibende GeoPackage</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="221"/>
+        <location filename="../data/review.py" line="228"/>
         <source>no longer exists</source>
         <translation>existiert nicht mehr</translation>
     </message>
@@ -1244,47 +1244,47 @@
         <translation>Die Datenbank {path} wird gerade von jemand anderem benutzt; Ihre Änderung wurde nicht gespeichert. Ihre Eingaben bleiben erhalten: Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="80"/>
+        <location filename="../data/versioning.py" line="85"/>
         <source>Proposal {uuid}</source>
         <translation>Vorschlag {uuid}</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="82"/>
+        <location filename="../data/versioning.py" line="87"/>
         <source>Participant {uuid}</source>
         <translation>Teilnehmende Person {uuid}</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="83"/>
+        <location filename="../data/versioning.py" line="88"/>
         <source>Match group {uuid}</source>
         <translation>Gruppe {uuid}</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="91"/>
+        <location filename="../data/versioning.py" line="96"/>
         <source>deleted</source>
         <translation>gelöscht</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="93"/>
+        <location filename="../data/versioning.py" line="98"/>
         <source>no field names recorded</source>
         <translation>keine Feldnamen protokolliert</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="94"/>
+        <location filename="../data/versioning.py" line="99"/>
         <source>unknown user</source>
         <translation>unbekannte Person</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="95"/>
+        <location filename="../data/versioning.py" line="100"/>
         <source>{fields} (by {user} at {time})</source>
         <translation>{fields} (von {user} am {time})</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="98"/>
+        <location filename="../data/versioning.py" line="103"/>
         <source>changed</source>
         <translation>geändert</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="109"/>
+        <location filename="../data/versioning.py" line="114"/>
         <source>Changed by someone else since you opened it, so your change was not saved: {changes}. Reload, check their change, then apply yours again.</source>
         <translation>Seit Sie es geöffnet haben, hat jemand anderes es geändert; Ihre Änderung wurde deshalb nicht gespeichert: {changes}. Laden Sie neu, prüfen Sie die andere Änderung und tragen Sie Ihre dann erneut ein.</translation>
     </message>
@@ -1429,49 +1429,49 @@
         <translation>Nichts war fällig; kein Datensatz wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="66"/>
+        <location filename="../data/pg_store.py" line="67"/>
         <source>Cannot connect to the PostgreSQL database {name}: {detail}</source>
         <translation>Keine Verbindung zur PostgreSQL-Datenbank {name}: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="73"/>
+        <location filename="../data/pg_store.py" line="74"/>
         <source>{name} has no MitMach participation database in the schema {schema}.</source>
         <translation>{name} enthält im Schema {schema} keine MitMach-Beteiligungsdatenbank.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="82"/>
+        <location filename="../data/pg_store.py" line="83"/>
         <source>The schema {schema} in {name} holds something other than a MitMach participation database; MitMach will not replace it.</source>
         <translation>Das Schema {schema} in {name} enthält etwas anderes als eine MitMach-Beteiligungsdatenbank; MitMach ersetzt es nicht.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="92"/>
+        <location filename="../data/pg_store.py" line="93"/>
         <source>The PostgreSQL database {name} has no PostGIS; a database administrator can add it with CREATE EXTENSION postgis.</source>
         <translation>Die PostgreSQL-Datenbank {name} hat kein PostGIS; die Datenbankadministration kann es mit CREATE EXTENSION postgis hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="102"/>
+        <location filename="../data/pg_store.py" line="103"/>
         <source>There is no PostgreSQL connection named {name} in QGIS.</source>
         <translation>In QGIS gibt es keine PostgreSQL-Verbindung namens {name}.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="108"/>
+        <location filename="../data/pg_store.py" line="109"/>
         <source>{schema} is not a valid schema name: use lower-case letters, digits and _ (at most 63 characters).</source>
         <translation>{schema} ist kein gültiger Schemaname: erlaubt sind Kleinbuchstaben, Ziffern und _ (höchstens 63 Zeichen).</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="115"/>
+        <location filename="../data/pg_store.py" line="116"/>
         <source>The coordinate system {crs} is not known to the PostGIS database {name}.</source>
         <translation>Das Koordinatenbezugssystem {crs} ist der PostGIS-Datenbank {name} nicht bekannt.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="124"/>
+        <location filename="../data/pg_store.py" line="125"/>
         <source>You are not allowed to make this change in {name}: {detail}</source>
         <translation>Sie haben keine Berechtigung für diese Änderung in {name}: {detail}</translation>
     </message>
     <message>
         <location filename="../cli.py" line="73"/>
         <source>&apos;{command}&apos; works on GeoPackage files only for now; PostGIS support follows.</source>
-        <translation>&apos;{command}&apos; arbeitet vorerst nur mit GeoPackage-Dateien; die PostGIS-Unterstützung folgt.</translation>
+        <translation>'{command}' arbeitet vorerst nur mit GeoPackage-Dateien; die PostGIS-Unterstützung folgt.</translation>
     </message>
     <message>
         <location filename="../cli.py" line="341"/>

@@ -145,7 +145,7 @@ def test_check_constraints_refuse_bad_rows_and_keep_the_database(pg_store, table
 
 
 def test_status_workflow_is_enforced_by_the_database(pg_store):
-    check_status_workflow(pg_store, "%s")
+    check_status_workflow(pg_store)
 
 
 def test_status_rules_hold_without_the_plugin(pg_store_db, pg_store):

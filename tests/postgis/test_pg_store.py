@@ -12,7 +12,7 @@ import pytest
 
 from mitmach_qgis.data import pg_roles, schema
 from mitmach_qgis.data.errors import DatabaseInUseError, StoreError
-from mitmach_qgis.data.pg_store import PostgisStore, parse_target, wkb
+from mitmach_qgis.data.pg_store import PostgisStore, parse_target, qmark_to_format, wkb
 from tests.postgis.conftest import AREA, planner_login
 
 OWNER = {"family_name": "Muster", "role": "owner", "created_by": "officer1"}
@@ -209,6 +209,32 @@ def test_values_come_back_as_the_geopackage_holds_them(pg_store):
     assert (
         wkb(("point", 357500.25, 5711500.75))[5:].hex() in point["geom"].lower()
     )  # the coordinates, exactly
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("SELECT a FROM t WHERE x = ? AND y = ?", "SELECT a FROM t WHERE x = %s AND y = %s"),
+     ("SELECT 1 FROM t WHERE y LIKE 'a%?' AND z = ?", "SELECT 1 FROM t WHERE y LIKE 'a%%?' AND z = %s"),
+     ("SELECT 7 % ?, 'it''s ?', \"odd?\" -- ?\n/* ? */", "SELECT 7 %% %s, 'it''s ?', \"odd?\" -- ?\n/* ? */"),
+     ("SELECT $f$ ? $f$, ?", "SELECT $f$ ? $f$, %s"),
+     ("SELECT %s, 'a%%'", "SELECT %s, 'a%%'"),  # psycopg2's own style: unchanged
+     ("SELECT 'a%' FROM t", "SELECT 'a%' FROM t")],
+)  # fmt: skip
+def test_sqlite_parameters_become_psycopg2_ones(text, expected):
+    assert qmark_to_format(text) == expected
+
+
+def test_sqlite_parameters_and_rows_as_sqlite3_gives_them(pg_store):
+    with pytest.raises(ValueError, match="both"):
+        qmark_to_format("SELECT ?, %s")
+    with pg_store.reading() as conn:
+        row = conn.execute("SELECT ? AS a, 'x%' || ? AS b, 5 % ? AS c", ("1", "y", 3)).fetchone()
+        assert (row[0], row["b"], row["c"], tuple(row), dict(row)) == ("1", "x%y", 2, ("1", "x%y", 2),
+                                                                       {"a": "1", "b": "x%y", "c": 2})  # fmt: skip
+        a, b, c = row
+        assert (a, b, c) == ("1", "x%y", 2)
+        assert conn.execute("SELECT %s::int + 1", (1,)).fetchone()[0] == 2  # psycopg2's style still works
+        assert conn.execute("SELECT 'a%'").fetchone()[0] == "a%"
 
 
 def test_reading_is_read_only(pg_store):

@@ -88,7 +88,7 @@ def test_check_constraints_refuse_bad_rows_and_keep_the_database(store, table, b
 
 
 def test_status_workflow_is_enforced_by_the_database(store):
-    check_status_workflow(store, "?")
+    check_status_workflow(store)
 
 
 def test_status_rules_hold_without_the_plugin(store):
