@@ -880,9 +880,18 @@ def open_layers(path: str | Path, project: QgsProject, language: str = "en") -> 
     language = normalise_language(language)
     path = Path(path).resolve()
     layers = load_layers(path, language)
+    add_to_project(layers, project, str(path), language)
+    LOG.info("opened %s layers of %s", len(layers), path.name)
+    return layers
+
+
+def add_to_project(layers: dict[str, QgsVectorLayer], project: QgsProject, where: str, language: str) -> None:
+    """``layers`` (not configured yet) into a "MitMach" group at the top of ``project``'s layer tree, with
+    relations, styles and forms; the group of an earlier opening of the same database (``where``: its
+    path or connection label) is replaced."""
     root = project.layerTreeRoot()
     for node in list(root.children()):
-        if node.customProperty(PATH_PROPERTY) == str(path):
+        if node.customProperty(PATH_PROPERTY) == where:
             project.removeMapLayers([child.layerId() for child in node.findLayers()])
             root.removeChildNode(node)
     for layer in layers.values():
@@ -891,13 +900,11 @@ def open_layers(path: str | Path, project: QgsProject, language: str = "en") -> 
     for table, layer in layers.items():
         configure_layer(layer, table, language, layers)
     group = root.insertGroup(0, GROUP_NAME)
-    group.setCustomProperty(PATH_PROPERTY, str(path))
+    group.setCustomProperty(PATH_PROPERTY, where)
     for table, layer in layers.items():
         node = group.addLayer(layer)
         if table == "addresses":
             node.setItemVisibilityChecked(False)
-    LOG.info("opened %s layers of %s", len(layers), path.name)
-    return layers
 
 
 def add_relations(

@@ -170,6 +170,8 @@ class PgTarget:
     schema: str = DEFAULT_SCHEMA
     label: str = ""
     password: str | None = field(default=None, repr=False, compare=False)
+    connection: str = ""  # the QGIS PostgreSQL connection it came from, if any
+    authcfg: str = ""  # that connection's QGIS authentication configuration, if any
 
     def __str__(self) -> str:
         return self.label
@@ -265,7 +267,8 @@ def qgis_connection(name: str, schema: str | None = None) -> PgTarget:
     schema = schema or DEFAULT_SCHEMA
     if not valid_schema_name(schema):
         raise bad_schema_name(schema)
-    return PgTarget(params, schema, f"QGIS connection {name!r} (schema {schema})", password)
+    label = f"QGIS connection {name!r} (schema {schema})"
+    return PgTarget(params, schema, label, password, connection=name, authcfg=uri.authConfigId())
 
 
 # -- connections ----------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from qgis.core import (
     QgsSettings,
 )
 from qgis.PyQt.QtCore import QObject, pyqtSignal
-from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox
+from qgis.PyQt.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ..core.i18n import qgis_language
 from ..core.settings import Settings
@@ -27,7 +27,7 @@ MESSAGE_SECONDS = 8
 class DatabaseController(QObject):
     """Collaborators are passed in (iface, project) so tests can hand in their own."""
 
-    database_opened = pyqtSignal(object)  # the GeoPackageStore now in use
+    database_opened = pyqtSignal(object)  # the GeoPackageStore or PostgisStore now in use
 
     def __init__(self, iface, project: QgsProject | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -47,6 +47,45 @@ class DatabaseController(QObject):
         return self.create_and_open(dialog.path(), dialog.crs().authid(), dialog.area_layer())
 
     def open_database(self) -> str | None:
+        """Ask which kind of database, then open a GeoPackage file or a PostGIS database."""
+        kinds = [self.tr("GeoPackage file…"), self.tr("PostGIS (connection name or service)…")]
+        kind, ok = QInputDialog.getItem(
+            self.iface.mainWindow(),
+            self.tr("Open participation database"),
+            self.tr("Where is the participation database?"),
+            kinds,
+            0,
+            False,
+        )
+        if not ok:
+            return None
+        if kind == kinds[1]:
+            return self.open_postgis()
+        return self.open_geopackage()
+
+    def open_postgis(self) -> str | None:
+        """Ask for a QGIS PostgreSQL connection name (offered), ``service=NAME`` or a URI, and open it."""
+        from qgis.core import QgsProviderRegistry
+
+        metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+        names = sorted(metadata.connections()) if metadata is not None else []
+        target, ok = QInputDialog.getItem(
+            self.iface.mainWindow(),
+            self.tr("Open participation database"),
+            self.tr(
+                "A PostgreSQL connection of QGIS (with its login in the authentication database), or "
+                "service=NAME (optionally with schema=NAME; default schema: mitmach):"
+            ),
+            names,
+            0,
+            True,
+        )
+        target = (target or "").strip()
+        if not ok or not target:
+            return None
+        return target if self.open_target(target) else None
+
+    def open_geopackage(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
             self.iface.mainWindow(),
             self.tr("Open participation database"),
@@ -130,21 +169,26 @@ class DatabaseController(QObject):
     def open_path(self, path: str) -> bool:
         from ..data.gpkg_store import GeoPackageStore
         from ..data.layers import open_layers
+        from .edit_guard import EditGuard
 
         try:
             # the check (PRAGMA quick_check) and a migration with its backup can take a while on a share
-            self.store = run_write(
+            store = run_write(
                 lambda: GeoPackageStore.open(path), self.tr("MitMach: opening the participation database")
             )
-            backup = self.store.last_backup
+        except StoreError as exc:
+            self._error(str(exc))
+            return False
+        if self.guard is not None:  # before open_layers replaces the layers it listens to (else: a crash)
+            self.guard.detach()
+            self.guard = None
+        try:
+            self.store = store
+            backup = store.last_backup
             self.layers = open_layers(path, self.project, qgis_language())
         except StoreError as exc:
             self._error(str(exc))
             return False
-        from .edit_guard import EditGuard
-
-        if self.guard is not None:
-            self.guard.detach()
         self.guard = EditGuard(self.store, self.iface, self)
         self.guard.attach(self.layers.values())
         Settings.LAST_DATABASE.setValue(str(path))
@@ -165,6 +209,42 @@ class DatabaseController(QObject):
                 Qgis.Warning,
             )
         LOG.info("opened participation database %s", Path(path).name)
+        self.database_opened.emit(self.store)
+        return True
+
+    def open_target(self, target: str) -> bool:
+        """Open the PostGIS participation database at ``target`` (a QGIS connection name, ``service=NAME``
+        or a libpq URI, see ``pg_store``) and add its layers through QGIS's ``postgres`` provider. A target
+        with a password in it is refused before anything is connected: the layers' sources would carry it."""
+        from ..data.pg_layers import datasource_uri, open_pg_layers, tables_of
+        from ..data.pg_store import PostgisStore, parse_target
+
+        def work():
+            store = PostgisStore.open(target)
+            return store, tables_of(store)
+
+        from .edit_guard import EditGuard
+
+        try:
+            datasource_uri(parse_target(target))
+            store, tables = run_write(work, self.tr("MitMach: opening the participation database"))
+        except StoreError as exc:
+            self._error(str(exc))
+            return False
+        old_guard = self.guard  # detached first: reopening replaces (deletes) the layers it follows
+        if old_guard is not None:
+            old_guard.detach()
+        try:
+            layers = open_pg_layers(store, self.project, qgis_language(), tables)
+        except StoreError as exc:
+            if old_guard is not None:  # nothing was replaced: the open database stays guarded
+                old_guard.attach(self.layers.values())
+            self._error(str(exc))
+            return False
+        self.store, self.layers = store, layers
+        self.guard = EditGuard(self.store, self.iface, self)
+        self.guard.attach(self.layers.values())
+        LOG.info("opened participation database %s", store.label)
         self.database_opened.emit(self.store)
         return True
 

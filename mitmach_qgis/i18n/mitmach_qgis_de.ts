@@ -1533,6 +1533,21 @@
         <source>Copied {source} to {destination} in {seconds:.1f} s; every table verified (rows):</source>
         <translation>{source} nach {destination} kopiert in {seconds:.1f} s; jede Tabelle geprüft (Zeilen):</translation>
     </message>
+    <message>
+        <location filename="../data/pg_layers.py" line="39"/>
+        <source>The connection to {name} contains a password, and MitMach never writes a password into a layer or a project. Save the connection in QGIS (Data Source Manager ▸ PostgreSQL) with a configuration of QGIS's authentication database, or use a service file (service=NAME), then open it by that name.</source>
+        <translation>Die Verbindung zu {name} enthält ein Passwort, und MitMach schreibt nie ein Passwort in einen Layer oder ein Projekt. Speichern Sie die Verbindung in QGIS (Datenquellenverwaltung ▸ PostgreSQL) mit einer Konfiguration der QGIS-Authentifizierungsdatenbank oder nutzen Sie eine Service-Datei (service=NAME) und öffnen Sie sie dann unter diesem Namen.</translation>
+    </message>
+    <message>
+        <location filename="../data/pg_layers.py" line="51"/>
+        <source>The layer “{table}” of {name} cannot be opened: {detail}</source>
+        <translation>Der Layer „{table}“ von {name} lässt sich nicht öffnen: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../data/pg_layers.py" line="51"/>
+        <source>QGIS gives no reason.</source>
+        <translation>QGIS nennt keinen Grund.</translation>
+    </message>
 </context>
 <context>
     <name>ContactTextDialog</name>
@@ -1742,69 +1757,89 @@ Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89
 <context>
     <name>DatabaseController</name>
     <message>
-        <location filename="../gui/database_controller.py" line="50"/>
+        <location filename="../gui/database_controller.py" line="89"/>
         <source>Open participation database</source>
         <translation>Beteiligungsdatenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="65"/>
+        <location filename="../gui/database_controller.py" line="104"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="106"/>
+        <location filename="../gui/database_controller.py" line="145"/>
         <source>New participation database</source>
         <translation>Neue Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="106"/>
+        <location filename="../gui/database_controller.py" line="145"/>
         <source>{path} exists already. Replace it with a new, empty participation database?</source>
         <translation>{path} gibt es schon. Durch eine neue, leere Beteiligungsdatenbank ersetzen?</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="153"/>
+        <location filename="../gui/database_controller.py" line="197"/>
         <source>The database was upgraded to the current version; the old version is kept as {backup}.</source>
         <translation>Die Datenbank wurde auf die aktuelle Version gebracht; die alte Version ist als {backup} gesichert.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="160"/>
+        <location filename="../gui/database_controller.py" line="204"/>
         <source>This database is on a network drive. Turn off QGIS's WAL mode for SQLite files (Settings ▸ Options ▸ Data Sources) on every computer that edits it, or edits can be lost.</source>
         <translation>Diese Datenbank liegt auf einem Netzlaufwerk. Schalten Sie den WAL-Modus für SQLite-Dateien in QGIS (Einstellungen ▸ Optionen ▸ Datenquellen) auf jedem Rechner aus, der sie bearbeitet, sonst können Änderungen verloren gehen.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="185"/>
+        <location filename="../gui/database_controller.py" line="265"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="83"/>
+        <location filename="../gui/database_controller.py" line="122"/>
         <source>Open or create a participation database first.</source>
         <translation>Öffnen oder erstellen Sie zuerst eine Beteiligungsdatenbank.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="65"/>
+        <location filename="../gui/database_controller.py" line="104"/>
         <source>Back up participation database</source>
         <translation>Beteiligungsdatenbank sichern</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="86"/>
+        <location filename="../gui/database_controller.py" line="125"/>
         <source>Choose another file for the backup than the database itself.</source>
         <translation>Wählen Sie für die Sicherung eine andere Datei als die Datenbank selbst.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="95"/>
+        <location filename="../gui/database_controller.py" line="134"/>
         <source>MitMach: backing up the participation database</source>
         <translation>MitMach: Beteiligungsdatenbank sichern</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="100"/>
+        <location filename="../gui/database_controller.py" line="139"/>
         <source>Backup written to {path}.</source>
         <translation>Sicherung in {path} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="136"/>
+        <location filename="../gui/database_controller.py" line="230"/>
         <source>MitMach: opening the participation database</source>
         <translation>MitMach: Beteiligungsdatenbank öffnen</translation>
+    </message>
+    <message>
+        <location filename="../gui/database_controller.py" line="51"/>
+        <source>GeoPackage file…</source>
+        <translation>GeoPackage-Datei…</translation>
+    </message>
+    <message>
+        <location filename="../gui/database_controller.py" line="51"/>
+        <source>PostGIS (connection name or service)…</source>
+        <translation>PostGIS (Verbindungsname oder Service)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/database_controller.py" line="52"/>
+        <source>Where is the participation database?</source>
+        <translation>Wo liegt die Beteiligungsdatenbank?</translation>
+    </message>
+    <message>
+        <location filename="../gui/database_controller.py" line="72"/>
+        <source>A PostgreSQL connection of QGIS (with its login in the authentication database), or service=NAME (optionally with schema=NAME; default schema: mitmach):</source>
+        <translation>Eine PostgreSQL-Verbindung von QGIS (mit der Anmeldung in der Authentifizierungsdatenbank) oder service=NAME (optional mit schema=NAME; Standardschema: mitmach):</translation>
     </message>
 </context>
 <context>
@@ -3176,12 +3211,12 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>Der Layer „{table}“ aus {path} kann nicht geöffnet werden: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="950"/>
+        <location filename="../data/layers.py" line="957"/>
         <source>MitMach default style</source>
         <translation>MitMach-Standardstil</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="988"/>
+        <location filename="../data/layers.py" line="995"/>
         <source>The QGIS project cannot be saved in {path}: {detail}</source>
         <translation>Das QGIS-Projekt kann nicht in {path} gespeichert werden: {detail}</translation>
     </message>

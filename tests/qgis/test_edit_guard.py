@@ -70,3 +70,15 @@ def test_no_report_without_concurrent_changes_and_none_after_a_rollback(opened, 
     assert layer.commitChanges()
     assert _warnings(qgis_iface)[before:] == []
     assert controller.guard._bases == {}
+
+
+def test_opening_the_same_database_again_keeps_the_guard_working(opened, store, qgis_iface):  # noqa: F811
+    controller, _layer, ids = opened
+    assert controller.open_path(str(store.path)), "reopening replaces the layers the old guard listened to"
+    layer = controller.layers["proposals"]
+    before = len(_warnings(qgis_iface))
+    assert layer.startEditing()
+    layer.changeAttributeValue(_fid(store, ids["pv_mid"]), layer.fields().indexFromName("description"), "neu")
+    review.save_notes(store, ids["pv_mid"], OTHER, "dazwischen", None)
+    assert layer.commitChanges()
+    assert ids["pv_mid"] in "".join(_warnings(qgis_iface)[before:])

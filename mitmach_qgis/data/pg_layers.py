@@ -1,0 +1,129 @@
+"""A PostGIS participation database in QGIS: its tables as ``postgres`` layers, styled like the GeoPackage's.
+
+The layers are made from the connection the store was opened with, through QGIS's own ``postgres``
+provider: a service (``service=NAME``, password in the service or ``.pgpass`` file), host/port/user without a
+password (``.pgpass``), or a QGIS connection with its ``authcfg``. A password never goes into a layer source
+(it would end up in every project saved): a target that carries one (``postgresql://u:secret@…``, or a
+QGIS connection that stores its password instead of using the authentication database) is refused with
+:func:`password_in_target`. Styles, forms and relations are :mod:`layers`' own (``configure_layer``), applied
+directly; the theme colours and labels are the built-in catalogue's (the GeoPackage path reads them from the
+file).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from qgis.core import QgsDataSourceUri, QgsProject, QgsProviderRegistry, QgsVectorLayer, QgsWkbTypes
+
+from ..core.i18n import tr
+from . import errors
+from .layers import CONTEXT_TABLES, LAYER_TABLES, add_to_project, layer_name, normalise_language
+from .pg_store import PgTarget, PostgisStore, no_qgis_connection
+from .schema import TABLE_BY_NAME
+
+LOG = logging.getLogger("mitmach_qgis.layers")
+PROVIDER = "postgres"
+KEY_COLUMN = "fid"
+GEOMETRY_COLUMN = "geom"
+_WKB_TYPES = {
+    "POINT": QgsWkbTypes.Point,
+    "LINESTRING": QgsWkbTypes.LineString,
+    "POLYGON": QgsWkbTypes.Polygon,
+    "MULTIPOLYGON": QgsWkbTypes.MultiPolygon,
+}
+_URI_KEYS = ("service", "host", "port", "dbname", "user", "sslmode")
+
+
+def password_in_target(label: str) -> errors.StoreError:
+    return errors.StoreError(
+        tr(
+            "The connection to {name} contains a password, and MitMach never writes a password into a layer "
+            "or a project. Save the connection in QGIS (Data Source Manager ▸ PostgreSQL) with a "
+            "configuration of QGIS's authentication database, or use a service file (service=NAME), "
+            "then open it by that name."
+        ).format(name=label),
+        label,
+    )
+
+
+def invalid_layer(table: str, label: str, detail: str) -> errors.StoreError:
+    return errors.StoreError(
+        tr("The layer “{table}” of {name} cannot be opened: {detail}").format(
+            table=table, name=label, detail=detail or tr("QGIS gives no reason.")
+        ),
+        label,
+    )
+
+
+def _quote(value: str) -> str:
+    return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def datasource_uri(target: PgTarget) -> QgsDataSourceUri:
+    """The connection part of the layers' source, without a password (or StoreError if only a password
+    would do)."""
+    if target.connection:
+        metadata = QgsProviderRegistry.instance().providerMetadata(PROVIDER)
+        connection = metadata.connections().get(target.connection) if metadata is not None else None
+        if connection is None:
+            raise no_qgis_connection(target.connection)
+        uri = QgsDataSourceUri(connection.uri())
+        if uri.password():
+            raise password_in_target(target.label)
+        return uri
+    if target.password:
+        raise password_in_target(target.label)
+    text = " ".join(f"{key}={_quote(target.params[key])}" for key in _URI_KEYS if target.params.get(key))
+    return QgsDataSourceUri(text)
+
+
+def tables_of(store: PostgisStore) -> tuple[str, ...]:
+    """The layer tables of the store's schema, in layer-tree order (as ``layers.tables_in``)."""
+    with store.reading() as conn:
+        rows = conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", (store.schema,)
+        ).fetchall()
+    present = {row[0] for row in rows}
+    split = LAYER_TABLES.index("addresses") + 1
+    order = LAYER_TABLES[:split] + CONTEXT_TABLES + LAYER_TABLES[split:]
+    return tuple(table for table in order if table in present)
+
+
+def layer_source(base: QgsDataSourceUri, store: PostgisStore, table: str) -> str:
+    uri = QgsDataSourceUri(base.uri(False))
+    geometry = TABLE_BY_NAME[table].geometry if table in TABLE_BY_NAME else None
+    uri.setDataSource(store.schema, table, GEOMETRY_COLUMN if geometry else "", "", KEY_COLUMN)
+    if geometry:
+        uri.setWkbType(_WKB_TYPES[geometry])
+        uri.setSrid(str(store.srs_id))
+    return uri.uri(False)
+
+
+def load_pg_layers(
+    store: PostgisStore, tables: tuple[str, ...], language: str = "en"
+) -> dict[str, QgsVectorLayer]:
+    """The store's layers, checked, not configured and not in a project yet (or StoreError)."""
+    base = datasource_uri(store.target)
+    layers: dict[str, QgsVectorLayer] = {}
+    for table in tables:
+        layer = QgsVectorLayer(layer_source(base, store, table), layer_name(table, language), PROVIDER)
+        if not layer.isValid():
+            error = layer.error()
+            detail = "" if error.isEmpty() else error.summary().strip()
+            raise invalid_layer(table, store.label, detail.replace(store.target.password or "\0", "***"))
+        layers[table] = layer
+    return layers
+
+
+def open_pg_layers(
+    store: PostgisStore, project: QgsProject, language: str = "en", tables: tuple[str, ...] | None = None
+) -> dict[str, QgsVectorLayer]:
+    """Add the store's layers to ``project`` in a "MitMach" group (an earlier group of the same connection
+    is replaced), with the GeoPackage's styles, forms and relations. ``tables``: as read by
+    :func:`tables_of` (pass them when they were read in a background task)."""
+    language = normalise_language(language)
+    layers = load_pg_layers(store, tables_of(store) if tables is None else tables, language)
+    add_to_project(layers, project, store.label, language)
+    LOG.info("opened %s layers of %s", len(layers), store.label)
+    return layers
