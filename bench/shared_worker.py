@@ -57,7 +57,7 @@ def _append(fh, line: str, sync: bool) -> None:
 
 
 def writer(args: dict) -> None:
-    from mitmach_qgis.data.errors import DatabaseInUse, StoreError
+    from mitmach_qgis.data.errors import DatabaseInUseError, StoreError
     from mitmach_qgis.data.gpkg_store import GeoPackageStore
     from mitmach_qgis.data.intake import save_submission
 
@@ -79,7 +79,7 @@ def writer(args: dict) -> None:
             started = time.perf_counter()
             try:
                 save_submission(store, as_submission(item), user)
-            except DatabaseInUse as exc:
+            except DatabaseInUseError as exc:
                 failed, error = True, str(exc)
             except StoreError as exc:
                 error = str(exc)

@@ -56,6 +56,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .themes import Compatibility as Rule  # one row of theme_compatibility: the engine's rule
+
 ACTIVE_STATUSES = ("checked", "matched")
 OWNER_TENANT = "owner_tenant"
 REASON_CODES = ("theme", "distance", "years", "same_building", "same_block", "owner_tenant")
@@ -68,20 +70,6 @@ _SCAN_BELOW = 4096  # with fewer points taking part one pass over all is cheaper
 _PAIR_CHUNK = 200_000  # candidate pairs examined at once by all_pairs (bounds its working memory)
 _EPS = 1e-9
 _OPEN_YEARS = 1e6  # stands in for the bounds of "any time"
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One row of ``theme_compatibility``: two themes that go together, and on which terms."""
-
-    theme_a: str
-    theme_b: str
-    weight: float
-    max_distance_m: float
-    synergy: str
-    year_tolerance: int = 1
-    same_building_only: bool = False
-    role_pair: str | None = None  # "owner_tenant": one side a tenant, the other the owner
 
 
 @dataclass(frozen=True)

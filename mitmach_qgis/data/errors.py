@@ -67,9 +67,6 @@ class DatabaseInUseError(StoreError):
     """Another user kept the database locked until the store's deadline: nothing of the change was saved."""
 
 
-DatabaseInUse = DatabaseInUseError  # the short name, as in the docs
-
-
 def in_use(path) -> DatabaseInUseError:
     return DatabaseInUseError(
         tr(

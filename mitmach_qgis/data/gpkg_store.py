@@ -133,7 +133,7 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 def _sqlite_error_to_store(exc: sqlite3.Error, path: Path) -> errors.StoreError:
     text = str(exc).lower()
-    if "locked" in text or "busy" in text:
+    if _is_busy(exc):
         return errors.locked(path)
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return errors.not_writable(path, str(exc))

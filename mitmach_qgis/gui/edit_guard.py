@@ -14,9 +14,10 @@ before its *OK*, is taken as the base — QGIS reports the change only at *OK*.
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from qgis.core import Qgis
-from qgis.PyQt.QtCore import QObject
+from qgis.PyQt.QtCore import QObject, QTimer
 
 from ..data.errors import StoreError
 from ..data.layers import TABLE_PROPERTY
@@ -35,6 +36,12 @@ class EditGuard(QObject):
         self.store = store
         self.iface = iface
         self._bases: dict[str, dict[int, tuple[str, int]]] = {}  # layer id → fid → (uuid, version)
+        self._tables: dict[str, str] = {}  # layer id → table
+        self._conn = None  # see _reader()
+        self._close_timer = QTimer(self)
+        self._close_timer.setSingleShot(True)
+        self._close_timer.setInterval(0)
+        self._close_timer.timeout.connect(self._close_reader)
         self._stale: dict[str, dict[str, tuple[Change, ...]]] = {}  # layer id → uuid → changes
         self._connections: list[tuple[object, object]] = []
 
@@ -44,6 +51,7 @@ class EditGuard(QObject):
             if table not in VERSIONED_TABLES or layer.fields().indexFromName("version") < 0:
                 continue
             lid = layer.id()
+            self._tables[lid] = table
             pairs = [
                 (layer.editingStarted, lambda lid=lid: self._forget(lid)),
                 (layer.afterRollBack, lambda lid=lid: self._forget(lid)),
@@ -64,6 +72,8 @@ class EditGuard(QObject):
             except (TypeError, RuntimeError):  # the layer is gone already
                 pass
         self._connections.clear()
+        self._close_timer.stop()
+        self._close_reader()
         self._bases.clear()
         self._stale.clear()
 
@@ -74,37 +84,68 @@ class EditGuard(QObject):
 
     def _remember(self, layer, fid: int) -> None:
         """The version of the record as stored now, the first time this session changes it."""
-        bases = self._bases.setdefault(layer.id(), {})
+        lid = layer.id()
+        bases = self._bases.setdefault(lid, {})
         if fid < 0 or fid in bases:  # a new feature (negative id) has nobody else's changes
             return
-        table = layer.customProperty(TABLE_PROPERTY)
+        table = self._tables[lid]
         try:
-            with self.store.reading() as conn:
-                row = conn.execute(f'SELECT uuid, version FROM "{table}" WHERE fid = ?', (fid,)).fetchone()
-        except (StoreError, OSError, ValueError) as exc:
+            row = (
+                self._reader()
+                .execute(f'SELECT uuid, version FROM "{table}" WHERE fid = ?', (fid,))
+                .fetchone()
+            )
+        except (StoreError, OSError, ValueError, sqlite3.Error) as exc:
             LOG.debug("edit guard: version of %s %s not read (%s)", table, fid, type(exc).__name__)
             return
         if row is not None:
             bases[fid] = (row[0], int(row[1]))
 
+    def _reader(self):
+        """One read connection for a burst of changes (a field calculator changes thousands of features in one
+        go: opening a connection per signal cost more than the reads), closed when Qt is back in its event
+        loop, so no read transaction outlives the burst."""
+        if self._conn is None:
+            self._conn = self.store.connect(readonly=True)
+            self._close_timer.start()
+        return self._conn
+
+    def _close_reader(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _versions(self, lid: str, fids, conn) -> dict[int, int]:
+        """The stored version of each record of ``fids``, 500 at a time."""
+        ordered = sorted(fids)
+        out: dict[int, int] = {}
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            sql = f'SELECT fid, version FROM "{self._tables[lid]}" WHERE fid IN ({marks})'
+            out.update((int(fid), int(version)) for fid, version in conn.execute(sql, chunk).fetchall())
+        return out
+
     def _check(self, layer) -> None:
-        bases = self._bases.get(layer.id(), {})
+        lid = layer.id()
+        self._close_reader()  # the check reads what is stored right now
+        bases = self._bases.get(lid, {})
         if not bases:
             return
-        table = layer.customProperty(TABLE_PROPERTY)
+        table = self._tables[lid]
         stale: dict[str, tuple[Change, ...]] = {}
         try:
             with self.store.reading() as conn:
+                now = self._versions(lid, bases, conn)
                 for fid, (uuid, seen) in bases.items():
-                    row = conn.execute(f'SELECT version FROM "{table}" WHERE fid = ?', (fid,)).fetchone()
-                    if row is None:
+                    if fid not in now:
                         stale[uuid] = (Change("", None, (), deleted=True),)
-                    elif int(row[0]) != seen:
-                        stale[uuid] = changes_since(conn, table, uuid, int(row[0]) - seen)
+                    elif now[fid] != seen:
+                        stale[uuid] = changes_since(conn, table, uuid, now[fid] - seen)
         except (StoreError, OSError, ValueError) as exc:
             LOG.debug("edit guard: check before commit failed (%s)", type(exc).__name__)
             return
-        self._stale[layer.id()] = stale
+        self._stale[lid] = stale
 
     def _report(self, layer) -> None:
         stale = self._stale.pop(layer.id(), {})

@@ -912,13 +912,7 @@ class ContactTextDialog(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel(self.tr("Recipients (tick those you sent the text to)")))
         self.recipientList = QListWidget(left)
-        for entry in self.exchange.entries:
-            item = QListWidgetItem(entry.recipient.name or entry.participant_uuid)
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if entry.contact_exchanged else Qt.Unchecked)
-            if entry.contact_exchanged:
-                item.setToolTip(self.tr("The contact details were exchanged already."))
-            self.recipientList.addItem(item)
+        self._fill_recipients()
         left_layout.addWidget(self.recipientList)
         self.addressLabel = QLabel(left)
         self.addressLabel.setWordWrap(True)
@@ -1026,6 +1020,16 @@ class ContactTextDialog(QDialog):
             )
         return "\n".join(lines)
 
+    def _fill_recipients(self) -> None:
+        self.recipientList.clear()
+        for entry in self.exchange.entries:
+            item = QListWidgetItem(entry.recipient.name or entry.participant_uuid)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if entry.contact_exchanged else Qt.Unchecked)
+            if entry.contact_exchanged:
+                item.setToolTip(self.tr("The contact details were exchanged already."))
+            self.recipientList.addItem(item)
+
     def _still_current(self) -> bool:
         """Consent is read again before a text leaves the dialog: after a withdrawal (or a new consent) the
         recipients and texts are rebuilt and nothing is handed out this time."""
@@ -1037,12 +1041,7 @@ class ContactTextDialog(QDialog):
         if (now.entries, now.withheld) == (self.exchange.entries, self.exchange.withheld):
             return True
         self.exchange = now
-        self.recipientList.clear()
-        for entry in now.entries:
-            item = QListWidgetItem(entry.recipient.name or entry.participant_uuid)
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if entry.contact_exchanged else Qt.Unchecked)
-            self.recipientList.addItem(item)
+        self._fill_recipients()
         self.withheldLabel.setText(self._withheld_text())
         for button in (self.copyButton, self.saveButton, self.sentButton):
             button.setEnabled(bool(now.entries))
