@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterFile
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..data.errors import StoreError
@@ -21,6 +21,30 @@ class MitMachAlgorithm(QgsProcessingAlgorithm):
     def tr(self, text: str) -> str:
         """Context = the subclass's name, as pylupdate5 files ``self.tr("…")`` written in its body."""
         return QCoreApplication.translate(type(self).__name__, text)
+
+    @staticmethod
+    def database_parameter(name: str = "DATABASE", optional: bool = False) -> QgsProcessingParameterFile:
+        """The participation database: a GeoPackage file (the file picker offers *.gpkg) or a PostGIS
+        database typed in — a QGIS connection name, ``service=NAME`` or a ``postgresql://`` URI, optionally
+        with ``schema=`` (see ``data.stores``). One parameter for both, so models and ``qgis_process`` calls
+        do not change when a council moves to PostGIS."""
+        return QgsProcessingParameterFile(
+            name,
+            QCoreApplication.translate("MitMachAlgorithm", "Participation database (GeoPackage or PostGIS)"),
+            QgsProcessingParameterFile.File,
+            fileFilter=QCoreApplication.translate(
+                "MitMachAlgorithm",
+                "GeoPackage (*.gpkg);;PostGIS: QGIS connection name, service=… or postgresql://… (*)",
+            ),
+            optional=optional,
+        )
+
+    def open_database(self, parameters, context, name: str = "DATABASE", migrate_old: bool = True):
+        """The store the ``name`` parameter names (GeoPackageStore or PostgisStore); StoreError if it
+        cannot be opened."""
+        from ..data.stores import open_store
+
+        return open_store(self.parameterAsFile(parameters, name, context), migrate_old=migrate_old)
 
     def createInstance(self):  # noqa: N802
         return type(self)()

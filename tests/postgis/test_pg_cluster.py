@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from tests.postgis.conftest import pg_tool, tool_path
+from tests.pg_fixtures import pg_tool, tool_path
 
 SYSTEM_DATA = Path("/var/lib/postgresql")
 

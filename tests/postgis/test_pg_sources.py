@@ -54,7 +54,7 @@ def gpkg(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def both(gpkg, pg_cluster, tmp_path_factory):
-    from tests.postgis.conftest import TEMPLATE, PgDatabase, _create
+    from tests.pg_fixtures import TEMPLATE, PgDatabase, _create
 
     name = "sources_module"
     _create(pg_cluster, name, TEMPLATE)

@@ -13,7 +13,7 @@ import pytest
 from mitmach_qgis.data import pg_roles, schema
 from mitmach_qgis.data.errors import DatabaseInUseError, StoreError
 from mitmach_qgis.data.pg_store import PostgisStore, parse_target, qmark_to_format, wkb
-from tests.postgis.conftest import AREA, planner_login
+from tests.pg_fixtures import AREA, planner_login
 
 OWNER = {"family_name": "Muster", "role": "owner", "created_by": "officer1"}
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.helpers import ROOT
-from tests.postgis.conftest import planner_login
+from tests.pg_fixtures import planner_login
 
 
 def test_a_qgis_connection_with_authcfg_opens_the_store_and_the_password_stays_hidden(
