@@ -61,20 +61,29 @@ def run_algorithm(algorithm_id: str, parameters: dict) -> dict:
 
 
 def is_postgres(target: str) -> bool:
-    """Whether a DB argument names a PostgreSQL database (a URI or ``service=…``) rather than a file."""
-    from .data.pg_store import is_postgres_target
+    """Whether a DB argument names a PostgreSQL database (a URI, ``service=…`` or a QGIS connection name)
+    rather than a file."""
+    from .data.stores import is_postgres as any_postgres
 
-    return is_postgres_target(str(target))
+    return any_postgres(target)
 
 
-def geopackage_only(target: str, command: str) -> None:
-    """The commands whose code still speaks SQLite only: a clear refusal instead of a traceback."""
-    if is_postgres(target):
-        raise CliError(
-            tr("'{command}' works on GeoPackage files only for now; PostGIS support follows.").format(
-                command=command
-            )
-        )
+def existing_database(target: str) -> None:
+    """A GeoPackage argument must be an existing file (a PostgreSQL target is checked when connecting)."""
+    if not is_postgres(target) and not Path(target).exists():
+        raise CliError(tr("The file {path} does not exist.").format(path=target))
+
+
+def open_database(target: str, migrate_old: bool = True):
+    """The store of a DB argument (GeoPackage file or PostgreSQL target); its errors become a CliError."""
+    from .data.errors import StoreError
+    from .data.stores import open_store
+
+    existing_database(target)
+    try:
+        return open_store(target, migrate_old=migrate_old)
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
 
 
 def cmd_create(args: argparse.Namespace) -> int:
@@ -134,10 +143,9 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    geopackage_only(args.db, "import")
-    for path in (args.db, args.file):
-        if not Path(path).exists():
-            raise CliError(tr("The file {path} does not exist.").format(path=path))
+    existing_database(args.db)
+    if not Path(args.file).exists():
+        raise CliError(tr("The file {path} does not exist.").format(path=args.file))
     params = {"DATABASE": str(args.db), "INPUT": str(args.file)}
     if args.report:
         params["REPORT"] = str(args.report)
@@ -158,19 +166,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    geopackage_only(args.db, "match")
     import json
 
     from .data.errors import StoreError
-    from .data.gpkg_store import GeoPackageStore
     from .processing_provider.find_matches import ranked_candidates, write_pairs
 
     if bool(args.proposal) == bool(args.all):
         raise CliError(tr("Give either --proposal UUID or --all --output FILE."))
     if args.all and not args.output:
         raise CliError(tr("--all needs --output PAIRS.gpkg or PAIRS.csv."))
+    store = open_database(args.db)
     try:
-        store = GeoPackageStore.open(args.db)
         if args.all:
             count = write_pairs(store, args.output)
             print(tr("{count} compatible pairs written to {path}").format(count=count, path=args.output))
@@ -191,21 +197,19 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    geopackage_only(args.db, "export")
     from .data.errors import StoreError
     from .export.public_export import export_public_map
 
-    if not Path(args.db).exists():
-        raise CliError(tr("The file {path} does not exist.").format(path=args.db))
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     unknown = sorted(set(formats) - {"pdf", "png", "svg", "web"})
     if unknown or not formats:
         raise CliError(
             tr("Unknown formats: {formats} (use pdf, png, svg, web).").format(formats=", ".join(unknown))
         )
+    store = open_database(args.db, migrate_old=False)  # the export only reads
     try:
         result = export_public_map(
-            args.db, args.out, formats=formats, atlas=args.atlas, hex_size=args.hex_size, k=args.k,
+            store, args.out, formats=formats, atlas=args.atlas, hex_size=args.hex_size, k=args.k,
             title=args.title, language=args.lang, dpi=args.dpi, clusters_path=args.clusters,
         )  # fmt: skip
     except (StoreError, ValueError) as exc:
@@ -216,15 +220,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_cluster(args: argparse.Namespace) -> int:
-    geopackage_only(args.db, "cluster")
     from .processing_provider.runner import AlgorithmError, CollectingFeedback
     from .processing_provider.synergy_clusters import cluster_to_gpkg
 
-    if not Path(args.db).exists():
-        raise CliError(tr("The file {path} does not exist.").format(path=args.db))
+    store = open_database(args.db, migrate_old=False)  # clustering only reads
     try:
         results = cluster_to_gpkg(
-            args.db, args.output, synergy=args.synergy, eps=args.eps, min_points=args.min_points,
+            store, args.output, synergy=args.synergy, eps=args.eps, min_points=args.min_points,
             year_tolerance=args.year_tolerance, buildings=args.buildings, demand_field=args.demand_field,
             demand_scope=args.demand_scope, streets=args.streets, report=args.report,
             feedback=CollectingFeedback(echo=lambda text: print(text, file=sys.stderr)),
@@ -241,12 +243,11 @@ def cmd_cluster(args: argparse.Namespace) -> int:
 
 def _privacy_command(args: argparse.Namespace, run, summary, migrate_old: bool = True) -> int:
     """Open the database, run ``run(store, user)``, print ``summary(report)``: forget and purge."""
-    geopackage_only(args.db, args.command)
     from .data.errors import StoreError
-    from .data.gpkg_store import GeoPackageStore, current_user
+    from .data.gpkg_store import current_user
 
+    store = open_database(args.db, migrate_old=migrate_old)
     try:
-        store = GeoPackageStore.open(args.db, migrate_old=migrate_old)
         report = run(store, args.user or current_user())
     except (StoreError, ValueError) as exc:
         raise CliError(str(exc)) from exc
@@ -277,45 +278,51 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    geopackage_only(args.outdir, "demo")
     from .core.demo import generate_demo_town
-    from .data.demo_db import DEMO_FILE, write_demo
+    from .data.demo_db import DEMO_FILE, demo_buildings_source, write_demo
     from .data.errors import StoreError
     from .data.layers import save_default_styles, save_project
 
     out = Path(args.outdir)
+    if is_postgres(args.outdir):
+        raise CliError(tr("OUTDIR is a folder for the maps and reports; give the database with --database."))
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CliError(
             tr("Cannot create the output folder {path}: {error}").format(path=out, error=exc)
         ) from exc
+    on_postgis = bool(args.database) and is_postgres(args.database)
+    target = args.database or str(out / DEMO_FILE)
     town = generate_demo_town(seed=args.seed, participants=args.participants)
     from .export.public_export import export_public_map
     from .processing_provider.runner import AlgorithmError
     from .processing_provider.synergy_clusters import cluster_to_gpkg
 
     try:
-        store = write_demo(out / DEMO_FILE, town)
-        save_default_styles(store.path, args.language)
-        save_project(store.path, args.language)
+        # a GeoPackage demo file is always replaced; a PostgreSQL schema only with --overwrite
+        store = write_demo(target, town, overwrite=args.overwrite or not on_postgis)
+        if not on_postgis:  # PostGIS layers get the same styles and forms when opened from the MitMach menu
+            save_default_styles(store.path, args.language)
+            save_project(store.path, args.language)
         # every building of a cluster area counts: the planner's question is the potential of a network there
         clusters = cluster_to_gpkg(
-            store.path, out / "clusters.gpkg", synergy="local_heat_network", eps=125, min_points=3,
-            buildings=f"{store.path}|layername=buildings", demand_field="heat_demand_mwh_a", demand_scope="area",
+            store, out / "clusters.gpkg", synergy="local_heat_network", eps=125, min_points=3,
+            buildings=demo_buildings_source(store), demand_field="heat_demand_mwh_a", demand_scope="area",
             report=str(out / "clusters.html"),
         )  # fmt: skip
         published = export_public_map(
-            store.path, out, formats=("pdf", "png", "web"), atlas=True, language=args.language,
+            store, out, formats=("pdf", "png", "web"), atlas=True, language=args.language,
             clusters_path=out / "clusters.gpkg",
         )  # fmt: skip
     except (StoreError, AlgorithmError) as exc:
         raise CliError(str(exc)) from exc
+    where = store.label if on_postgis else store.path.resolve()
     print(
         tr(
             "Demo database {path}: {participants} participants, {proposals} proposals, {buildings} buildings."
         ).format(
-            path=store.path.resolve(),
+            path=where,
             participants=len(town.participants),
             proposals=len(town.proposals),
             buildings=len(town.buildings),
@@ -444,6 +451,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--participants", type=int, default=300, help=tr("number of participants"))
     demo.add_argument(
         "--language", choices=("de", "en"), default="de", help=tr("language of styles and forms")
+    )
+    demo.add_argument(
+        "--database",
+        metavar="DB",
+        help=tr(
+            "where the demo database goes: a GeoPackage file or a PostgreSQL database (default: OUTDIR/mitmach-demo.gpkg)"
+        ),
+    )
+    demo.add_argument(
+        "--overwrite", action="store_true", help=tr("replace an existing MitMach schema on PostgreSQL")
     )
     demo.set_defaults(func=cmd_demo)
     return parser

@@ -1,4 +1,5 @@
-"""Writes the synthetic demo town (core/demo.py) into a new participation database."""
+"""Writes the synthetic demo town (core/demo.py) into a new participation database: a GeoPackage file or a
+schema on PostgreSQL/PostGIS (both stores have the same ``create``/``insert``)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,29 @@ def street_key(street: str) -> str:
     return normalise_street(street)
 
 
-def write_demo(
-    path: str | Path, town: DemoTown, crs: str = "EPSG:25832", overwrite: bool = True
-) -> GeoPackageStore:
-    store = GeoPackageStore.create(
-        path,
+def demo_buildings_source(store) -> str:
+    """The demo's building layer as a Processing source string: the file's layer, or the PostGIS table
+    through QGIS's ``postgres`` provider (no password in it: see pg_layers.datasource_uri)."""
+    if store.backend == "postgis":
+        from .pg_layers import datasource_uri, layer_source
+
+        return "postgres://" + layer_source(datasource_uri(store.target), store, "buildings")
+    return f"{store.path}|layername=buildings"
+
+
+def write_demo(target: str | Path, town: DemoTown, crs: str = "EPSG:25832", overwrite: bool = True):
+    """A new participation database at ``target`` (a .gpkg path or a PostgreSQL target) holding the town;
+    returns its store (GeoPackageStore or PostgisStore)."""
+    from .stores import is_postgres
+
+    if is_postgres(target):
+        from .pg_store import PostgisStore
+
+        create = PostgisStore.create
+    else:
+        create = GeoPackageStore.create
+    store = create(
+        str(target) if is_postgres(target) else target,
         crs=crs,
         areas=[("Pilotgebiet Bottrop (Demo)", [[list(town.area_ring)]])],
         overwrite=overwrite,

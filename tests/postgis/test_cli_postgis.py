@@ -1,10 +1,11 @@
-"""The CLI with PostgreSQL targets: ``create`` and ``migrate`` work, the other commands refuse clearly."""
+"""The CLI with PostgreSQL targets: every command that takes a database takes a PostgreSQL URI too."""
 
 from __future__ import annotations
 
 import sqlite3
 
 from mitmach_qgis.data.pg_store import PostgisStore
+from tests.helpers import ROOT
 from tests.unit.test_cli import run_cli
 
 SECRET = "Geheim-Passw0rt-0815"
@@ -57,19 +58,94 @@ def test_migrate_up_and_down_on_the_command_line(pg_db, tmp_path):
     assert refused.returncode == 2 and "exists already" in refused.stderr and SECRET not in refused.stderr
 
 
-def test_commands_that_need_a_geopackage_refuse_postgres_clearly(pg_db, tmp_path):
-    uri = pg_db.uri()
-    commands = [
-        ("import", uri, str(tmp_path / "x.csv")),
-        ("match", uri, "--all", "--output", str(tmp_path / "p.csv")),
-        ("cluster", uri, "--output", str(tmp_path / "c.gpkg")),
-        ("export", uri, "--out", str(tmp_path)),
-        ("forget", uri, "00000000-0000-4000-8000-000000000000"),
-        ("purge", uri, "--dry-run"),
-        ("demo", uri),
-    ]
-    for command in commands:
-        proc = run_cli(*command)
-        assert proc.returncode == 2, (command, proc.stderr)
-        assert "works on GeoPackage files only for now" in proc.stderr and "Traceback" not in proc.stderr
+def test_every_command_takes_a_postgres_target(pg_db, tmp_path):
+    """demo (its database on PostGIS), import, match, cluster, export, forget and purge with a PostgreSQL URI,
+    each checked against the database, and the same answers as the GeoPackage copy of that database."""
+    import csv
+    import json
+
+    from mitmach_qgis.core.demo import generate_demo_town
+
+    uri = with_password(pg_db.uri())
+    out = tmp_path / "demo"
+    demo = run_cli("demo", str(out), "--database", uri, "--participants", "120")
+    assert demo.returncode == 0, demo.stderr
+    town = generate_demo_town(seed=2026, participants=120)
+    store = PostgisStore.open(pg_db.uri())
+    assert store.count("participants") == len(town.participants)
+    assert store.count("proposals") == len(town.proposals) and store.count("buildings") == len(town.buildings)
+    assert not (out / "mitmach-demo.gpkg").exists(), "the demo database is on PostGIS, not in the folder"
+    assert (out / "public-map.pdf").stat().st_size > 0 and (out / "webmap" / "index.html").exists()
+    again = run_cli("demo", str(out), "--database", uri, "--participants", "10")
+    assert again.returncode == 2 and "exists already" in again.stderr
+    assert store.count("participants") == len(town.participants), "an existing schema is not replaced"
+    everything = demo.stdout + demo.stderr + again.stderr
+
+    copy = tmp_path / "copy.gpkg"  # the same database as a GeoPackage: every answer must be the same
+    assert run_cli("migrate", pg_db.uri(), str(copy)).returncode == 0
+
+    with store.reading() as conn:
+        uuid = conn.execute(
+            "SELECT uuid FROM proposals WHERE status = 'checked' AND theme = 'heating' ORDER BY fid LIMIT 1"
+        ).fetchone()[0]
+        person = conn.execute(
+            "SELECT uuid, family_name, email FROM participants ORDER BY fid LIMIT 1"
+        ).fetchone()
+    ranked = {}
+    for db in (uri, str(copy)):
+        proc = run_cli("match", db, "--proposal", uuid, "--limit", "5", "--json")
+        assert proc.returncode == 0, proc.stderr
+        ranked[db] = json.loads(proc.stdout)
+        everything += proc.stdout + proc.stderr
+    assert ranked[uri] and ranked[uri] == ranked[str(copy)]
+
+    pairs = {}
+    for db, name in ((uri, "pg.csv"), (str(copy), "gpkg.csv")):
+        proc = run_cli("match", db, "--all", "--output", str(tmp_path / name))
+        assert proc.returncode == 0, proc.stderr
+        with (tmp_path / name).open(encoding="utf-8") as fh:
+            pairs[name] = sorted(tuple(sorted(r.items())) for r in csv.DictReader(fh))
+    assert pairs["pg.csv"] and pairs["pg.csv"] == pairs["gpkg.csv"]
+
+    clusters = {}
+    for db, name in ((uri, "c-pg.gpkg"), (str(copy), "c-gpkg.gpkg")):
+        proc = run_cli("cluster", db, "--output", str(tmp_path / name))
+        assert proc.returncode == 0, proc.stderr
+        clusters[name] = proc.stdout.split(":")[0]
+    assert clusters["c-pg.gpkg"] == clusters["c-gpkg.gpkg"] and not clusters["c-pg.gpkg"].startswith("0 ")
+
+    export = run_cli("export", uri, "--out", str(tmp_path / "public"), "--formats", "pdf,web")
+    assert export.returncode == 0, export.stderr
+    assert (tmp_path / "public" / "public-map.pdf").exists()
+    web = "".join(
+        p.read_text(encoding="utf-8", errors="ignore") for p in (tmp_path / "public").rglob("*.js*")
+    )
+    assert person["family_name"] not in web and person["email"] not in web
+
+    source = ROOT / "tests" / "data" / "submissions" / "online_form.csv"
+    before = store.count("proposals")
+    imported = run_cli("import", uri, str(source))
+    assert imported.returncode == 0, imported.stderr
+    assert store.count("proposals") > before
+    assert "0 submissions imported" in run_cli("import", uri, str(source)).stdout
+
+    dry = run_cli("purge", uri, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    forgotten = run_cli("forget", uri, person["uuid"], "--user", "officer1")
+    assert forgotten.returncode == 0, forgotten.stderr
+    assert store.count("participants") == len(town.participants) - 1
+    with store.reading() as conn:
+        assert (
+            conn.execute("SELECT count(*) FROM participants WHERE uuid = ?", (person["uuid"],)).fetchone()[0]
+            == 0
+        )
+    everything += imported.stdout + imported.stderr + dry.stdout + forgotten.stdout + forgotten.stderr
+    assert SECRET not in everything and person["email"] not in everything
+
+
+def test_a_folder_is_not_a_database_and_an_unknown_file_is_named(pg_db, tmp_path):
+    demo = run_cli("demo", pg_db.uri())
+    assert demo.returncode == 2 and "--database" in demo.stderr and "Traceback" not in demo.stderr
+    missing = run_cli("match", str(tmp_path / "nowhere.gpkg"), "--all", "--output", str(tmp_path / "p.csv"))
+    assert missing.returncode == 2 and "nowhere.gpkg" in missing.stderr and "does not exist" in missing.stderr
     assert not any(tmp_path.iterdir())

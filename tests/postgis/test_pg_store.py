@@ -370,3 +370,12 @@ def test_a_deadlock_inside_a_with_block_is_reported_as_in_use(pg_store_db, pg_st
             "other",
             "other",
         ]
+
+
+def test_open_store_names_and_opens_postgis_targets(pg_store_db):
+    from mitmach_qgis.data.stores import is_postgres, open_store, store_label
+
+    store = open_store(pg_store_db.uri())
+    assert isinstance(store, PostgisStore) and is_postgres(store)
+    assert store_label(store) == store.label and "mitmach" in store.label
+    assert open_store(store) is store
