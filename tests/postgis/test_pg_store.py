@@ -379,3 +379,35 @@ def test_open_store_names_and_opens_postgis_targets(pg_store_db):
     assert isinstance(store, PostgisStore) and is_postgres(store)
     assert store_label(store) == store.label and "mitmach" in store.label
     assert open_store(store) is store
+
+
+def test_the_pool_reuses_connections_and_replaces_a_dead_one(pg_store, pg_store_db):
+    with pg_store.reading() as conn:
+        first = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+    with pg_store.reading() as conn:
+        assert conn.execute("SELECT pg_backend_pid()").fetchone()[0] == first, "the idle connection is reused"
+    assert pg_store.pool.reused >= 1
+    admin = pg_store_db.connect()
+    with admin.cursor() as cur:  # the server ends it (a restart, an idle timeout, a DBA)
+        cur.execute("SELECT pg_terminate_backend(%s)", (first,))
+    admin.close()
+    pg_store.pool.check_after_s = 0.0
+    time.sleep(0.05)
+    with pg_store.reading() as conn:
+        assert conn.execute("SELECT pg_backend_pid()").fetchone()[0] != first
+    assert pg_store.count("themes") == 9
+
+
+def test_a_failed_transaction_leaves_a_clean_connection_in_the_pool(pg_store):
+    with pytest.raises(StoreError), pg_store.transaction() as conn:
+        conn.execute("INSERT INTO themes (code) VALUES (NULL)")
+    with pg_store.transaction() as conn:  # the same connection, not stuck in an aborted transaction
+        conn.execute("UPDATE mitmach_meta SET value = '5' WHERE key = 'k_anonymity'")
+    assert pg_store.meta()["k_anonymity"] == "5"
+    idle = [c for kind in pg_store.pool.idle.values() for c, _ in kind]
+    assert idle and all(
+        c.get_transaction_status() == psycopg2.extensions.TRANSACTION_STATUS_IDLE for c in idle
+    )
+    pg_store.close()
+    assert not pg_store.pool.idle and all(c.closed for c in idle)
+    assert pg_store.count("themes") == 9, "a closed pool is refilled on demand"
