@@ -96,3 +96,18 @@ def bad_crs(crs: str) -> StoreError:
             "{crs} is not a projected coordinate system in metres; MitMach measures distances in metres."
         ).format(crs=crs)
     )
+
+
+def not_accepted(path, uuids) -> StoreError:
+    """An UPDATE that changed fewer rows than it was meant to although the records exist: on PostgreSQL a
+    row-level security policy (or a rule) hides a row from changes without an error, and QGIS's own layer
+    saves report such an edit as done. Writers re-count and refuse instead of reporting success."""
+    listed = ", ".join(list(uuids)[:5]) + (" …" if len(list(uuids)) > 5 else "")
+    return StoreError(
+        tr(
+            "The database did not accept the change of {records}, so nothing was changed: a row-level "
+            "security policy or a missing permission keeps you from changing it. Ask the database "
+            "administrator."
+        ).format(records=listed),
+        path,
+    )

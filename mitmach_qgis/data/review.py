@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..core.i18n import qgis_language, tr
 from ..core.themes import STATUSES, is_allowed_transition
+from . import errors
 from .errors import StoreError
 from .gpkg_store import _sqlite_error_to_store
 from .versioning import ConflictError, check_versions  # noqa: F401 - ConflictError: part of this API
@@ -246,12 +247,8 @@ def set_status(
                 "WHERE uuid = ? AND status = ?",
                 (status, user, user, status, reason, uuid, current[uuid]),
             )
-            if cursor.rowcount != 1:  # raising rolls the whole selection back
-                raise TransitionError(
-                    tr("Proposal {uuid} was not changed, so nothing was changed.").format(uuid=uuid),
-                    store.where,
-                    [uuid],
-                )
+            if cursor.rowcount != 1:  # it exists with that status: a row-level security policy hides it
+                raise TransitionError(str(errors.not_accepted(store.where, [uuid])), store.where, [uuid])
             changed += cursor.rowcount
     return changed
 
@@ -291,5 +288,8 @@ def save_notes(
             "WHERE uuid = ? AND version = ?",
             (notes, advice, user, user, uuid, row["version"]),
         )
-        if cursor.rowcount != 1:  # cannot happen inside the transaction; refuse rather than guess
+        if (
+            cursor.rowcount != 1
+        ):  # read in this transaction: a row-level security policy hides it from changes
             check_versions(conn, "proposals", {uuid: row["version"]}, store.where)
+            raise errors.not_accepted(store.where, [uuid])
