@@ -89,6 +89,8 @@ def open_database(target: str, migrate_old: bool = True):
 def cmd_create(args: argparse.Namespace) -> int:
     if is_postgres(args.path):
         return _create_postgis(args)
+    if args.roles:
+        raise CliError(tr("--roles is for a PostgreSQL database; a GeoPackage file has no roles."))
     params = {"OUTPUT": str(Path(args.path)), "CRS": args.crs, "OVERWRITE": args.overwrite}
     if args.area:
         if not Path(args.area).exists():
@@ -115,7 +117,9 @@ def _create_postgis(args: argparse.Namespace) -> int:
                 args.crs
             )  # a CRS that is not projected in metres is refused before reading the area
             areas = area_polygons(load_area_layer(args.area), args.crs)
-        store = PostgisStore.create(args.path, crs=args.crs, areas=areas, overwrite=args.overwrite)
+        store = PostgisStore.create(
+            args.path, crs=args.crs, areas=areas, overwrite=args.overwrite, roles=args.roles
+        )
     except StoreError as exc:
         raise CliError(str(exc)) from exc
     print(tr("Created participation database {path}").format(path=store.label))
@@ -359,6 +363,13 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--area", metavar="AREA_FILE", help=tr("polygon layer with the participation area"))
     create.add_argument(
         "--overwrite", action="store_true", help=tr("replace an existing file or MitMach schema")
+    )
+    create.add_argument(
+        "--roles",
+        action="store_true",
+        help=tr(
+            "PostgreSQL: also set up the roles mitmach_officer, mitmach_planner and mitmach_public (needs CREATEROLE)"
+        ),
     )
     create.set_defaults(func=cmd_create)
 

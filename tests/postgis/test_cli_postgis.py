@@ -38,6 +38,20 @@ def test_create_on_postgis_with_area_overwrite_and_no_password_anywhere(pg_db, t
     assert wrong.returncode == 2 and "metres" in wrong.stderr
 
 
+def test_create_with_roles_grants_the_planner_no_participants(pg_db, tmp_path):
+    proc = run_cli("create", pg_db.uri(), "--roles")
+    assert proc.returncode == 0, proc.stderr
+    conn = pg_db.connect()
+    with conn.cursor() as cur:
+        cur.execute("SELECT has_table_privilege('mitmach_officer', 'mitmach.participants', 'SELECT'), "
+                    "has_table_privilege('mitmach_planner', 'mitmach.participants', 'SELECT'), "
+                    "has_table_privilege('mitmach_public', 'mitmach.public_hex_cells', 'SELECT')")  # fmt: skip
+        assert cur.fetchone() == (True, False, True)
+    conn.close()
+    refused = run_cli("create", str(tmp_path / "x.gpkg"), "--roles")
+    assert refused.returncode == 2 and "--roles" in refused.stderr and not (tmp_path / "x.gpkg").exists()
+
+
 def test_migrate_up_and_down_on_the_command_line(pg_db, tmp_path):
     source = tmp_path / "x.gpkg"
     assert run_cli("create", str(source)).returncode == 0
