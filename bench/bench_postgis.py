@@ -13,6 +13,9 @@ Rows (bench/README.md, "PostGIS", says how to read them):
   click: the second must find the first). Two of the eight also edit 20 shared "hot" proposals the way a
   form does — read the version, then ``UPDATE … WHERE uuid = %s AND version = %s`` — and count the refusals
   (0 rows: someone else saved first). median/p95 = latency of a save (the ``run`` call, retries included).
+- ``postgis.save`` (size = saves): one writer alone, a participant + proposal per save through
+  ``PostgisStore.transaction()`` with the store's connection pool; peer: the same saves with the pool switched
+  off (a new connection per save, what the store did before). Shows what connecting costs per save.
 - ``postgis.matching.load`` / ``.query`` / ``.all_pairs``: ``match_source.load_index`` on PostGIS (binary
   COPY, ``data/pg_read.py``) with the GeoPackage as the peer; 1 000 queries; every pair within 150 m.
   ``agree``: rankings / pairs identical to the GeoPackage's.
@@ -207,6 +210,32 @@ def run_writers(uri: str, folder: Path, results: list[dict]) -> None:
            saves_per_s=len(saves) / elapsed)  # fmt: skip
 
 
+def run_single_saves(uri: str, results: list[dict], saves: int = 400) -> None:
+    from mitmach_qgis.data.pg_store import PostgisStore
+
+    def timed_saves(store, tag: str) -> tuple[float, float]:
+        times = []
+        for k in range(saves):
+            person = str(uuidlib.uuid4())
+            started = time.perf_counter()
+            with store.transaction() as conn:
+                store.insert(conn, "participants", [{"uuid": person, "family_name": f"{MARKER} {tag} {k}",
+                                                     "role": "owner"}])  # fmt: skip
+                store.insert(conn, "proposals", [{"participant_uuid": person, "theme": "heating",
+                                                  "geom": ("point", AREA[0] + k, AREA[1])}])  # fmt: skip
+            times.append(time.perf_counter() - started)
+        return median(times), percentile(times, 95)
+
+    pooled = PostgisStore.open(uri)
+    unpooled = PostgisStore.open(uri)
+    unpooled.pool.max_idle = 0  # every connection is closed after its transaction
+    timed_saves(pooled, "warm")
+    ours, peer = timed_saves(pooled, "pooled"), timed_saves(unpooled, "fresh")
+    record(results, "postgis.save", saves, ours, peer, "a new connection per save (pool off)", None,
+           reused=pooled.pool.reused)  # fmt: skip
+    pooled.close()
+
+
 # -- matching and clustering on 100 000 -------------------------------------------------------------------------------
 def _timed(fn, repeat: int):
     times, result = [], None
@@ -344,6 +373,7 @@ def main(_sizes=None) -> list[dict]:
         cluster.create_database("writers")
         cluster.create_database("city")
         run_writers(cluster.uri("writers", schema="mitmach"), Path(tmp), results)
+        run_single_saves(cluster.uri("writers", schema="mitmach"), results)
         run_city(cluster.uri("city", schema="mitmach"), Path(tmp), results)
     return results
 
