@@ -6,6 +6,13 @@ trail comes from the database's own triggers (``matches`` and ``proposals`` are 
 
 Contact details are read here for the officer only: :func:`contact_exchange` returns them, nothing in this
 module writes them anywhere, and log lines and messages name records by uuid, never a person (§5).
+
+One code path for both stores (GeoPackage and PostGIS): the SQL is what both understand, with sqlite3's
+``?`` parameters; booleans are bound as parameters (PostgreSQL's ``boolean`` takes no ``1``), points are
+read through ``store.point_sql`` / ``store.point_xy``, and messages name the database by ``store.where``.
+On PostGIS a planner's login (``mitmach_planner``: matches yes, participants no) records match groups,
+but asking for contact details is refused up front with :class:`ContactNotAllowedError` — before any query
+touches ``participants``, so the refusal names neither a person nor a column value.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ import logging
 import uuid as uuid_module
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from ..core.contact_text import ContactDetails
 from ..core.i18n import tr
@@ -39,6 +48,10 @@ class MatchError(StoreError):
     def __init__(self, message: str, path, uuids: Sequence[str] = ()) -> None:
         super().__init__(message, path)
         self.uuids = tuple(uuids)
+
+
+class ContactNotAllowedError(MatchError):
+    """The login may not read the participants' contact details (a PostGIS planner): no contact texts."""
 
 
 @dataclass(frozen=True)
@@ -170,22 +183,21 @@ def index_records(store, fids: Sequence[int] = (), uuids: Sequence[str] = ()) ->
                 wanted = sorted(set(wanted) | {row[0] for row in found})
     names = "uuid geom theme status participant_uuid year_from year_to building_ref role".split()
     rows: list = []
-    # the participant's role only (owner/tenant rules): nothing personal goes into the index
+    # the participant's role only (owner/tenant rules): nothing personal goes into the index. The point as the
+    # store reads it (participants has no geom, so the unqualified column is the proposal's)
     base = (
-        "SELECT p.uuid, p.geom, p.theme, p.status, p.participant_uuid, p.year_from, p.year_to, p.building_ref, "
-        "r.role FROM proposals AS p LEFT JOIN participants AS r ON r.uuid = p.participant_uuid"
+        f"SELECT p.uuid, {store.point_sql('geom')}, p.theme, p.status, p.participant_uuid, p.year_from, "
+        "p.year_to, p.building_ref, r.role FROM proposals AS p LEFT JOIN participants AS r "
+        "ON r.uuid = p.participant_uuid"
     )
     with _reading(store) as conn:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            cursor = conn.cursor()
-            cursor.row_factory = None
-            rows += cursor.execute(
-                f"{base} WHERE p.fid IN ({_marks(chunk)}) ORDER BY p.fid", chunk
-            ).fetchall()
+            found = conn.execute(f"{base} WHERE p.fid IN ({_marks(chunk)}) ORDER BY p.fid", chunk)
+            rows += [tuple(row) for row in found.fetchall()]
     if not rows:
         return []
-    xs, ys = decode_points([row[1] for row in rows])
+    xs, ys = _points(store, [row[1] for row in rows])
     records = []
     for row, x, y in zip(rows, xs.tolist(), ys.tolist()):
         record = dict(zip(names, row))
@@ -194,6 +206,24 @@ def index_records(store, fids: Sequence[int] = (), uuids: Sequence[str] = ()) ->
         record["y"] = None if y != y else y
         records.append(record)
     return records
+
+
+def _points(store, values: list) -> tuple[np.ndarray, np.ndarray]:
+    """x, y of the values selected with ``store.point_sql`` (NaN for none): GeoPackage blobs in bulk, the
+    PostGIS WKB one by one (``index_records`` reads a few proposals at a time)."""
+    if getattr(store, "backend", "gpkg") == "gpkg":
+        return decode_points(values)
+    xs, ys = np.full(len(values), np.nan), np.full(len(values), np.nan)
+    for k, value in enumerate(values):
+        if value is None:
+            continue
+        try:
+            xs[k], ys[k] = store.point_xy(value)
+        except (ValueError, IndexError):  # not a point: the proposal has no usable position
+            continue
+    bad = ~(np.isfinite(xs) & np.isfinite(ys))
+    xs[bad] = ys[bad] = np.nan
+    return xs, ys
 
 
 def match_groups(store) -> list[MatchGroup]:
@@ -275,7 +305,7 @@ def create_match_group(
                 tr("The synergy “{synergy}” is not in this database's compatibility table.").format(
                     synergy=synergy
                 ),
-                store.path,
+                store.where,
             )
         existing = conn.execute("SELECT synergy FROM matches WHERE uuid = ?", (match_uuid,)).fetchone()
         if existing is not None:
@@ -286,9 +316,9 @@ def create_match_group(
                 return match_uuid  # the earlier attempt was saved after all
             raise MatchError(
                 tr("A match group {uuid} exists already with other proposals.").format(uuid=match_uuid),
-                store.path,
+                store.where,
             )
-        check_versions(conn, "proposals", {u: (expected_versions or {}).get(u) for u in wanted}, store.path)
+        check_versions(conn, "proposals", {u: (expected_versions or {}).get(u) for u in wanted}, store.where)
         current: dict[str, str | None] = {}
         for proposal in wanted:
             row = conn.execute("SELECT status FROM proposals WHERE uuid = ?", (proposal,)).fetchone()
@@ -302,7 +332,7 @@ def create_match_group(
                     "Only checked or matched proposals can form a match group ({count} of {total} cannot), so "
                     "nothing was saved: {proposals}"
                 ).format(count=len(blocked), total=len(wanted), proposals=_listed(entries)),
-                store.path,
+                store.where,
                 blocked,
             )
         conn.execute(
@@ -324,7 +354,7 @@ def create_match_group(
             if cursor.rowcount != 1:  # raising rolls the whole group back
                 raise MatchError(
                     tr("Proposal {uuid} was not changed, so nothing was changed.").format(uuid=proposal),
-                    store.path,
+                    store.where,
                     [proposal],
                 )
     LOG.info("match group %s (%s) created with %d proposals", match_uuid, synergy, len(wanted))
@@ -342,6 +372,31 @@ def _postal_address(row) -> str:
     return ", ".join(p for p in (street, town) if p)
 
 
+_CONTACT_COLUMNS = ("uuid", "given_name", "family_name", "email", "phone", "street", "house_number", "postcode",
+                    "city", "consent_contact")  # fmt: skip
+
+
+def _check_may_read_contacts(store, conn) -> None:
+    """On PostGIS: refuse, before ``participants`` is touched, a login that may not read the contact columns
+    (the planner role); a GeoPackage file has no roles."""
+    if getattr(store, "backend", "gpkg") != "postgis":
+        return
+    allowed = conn.execute(
+        "SELECT bool_and(has_column_privilege('participants', c, 'SELECT')) FROM unnest(?::text[]) AS c",
+        (list(_CONTACT_COLUMNS),),
+    ).fetchone()[0]
+    if not allowed:
+        LOG.info("contact details refused: the login to %s may not read participants", store.where)
+        raise ContactNotAllowedError(
+            tr(
+                "Your login to {name} is not allowed to read the participants' contact details (only officers "
+                "are), so no contact texts can be made. Match groups can be recorded all the same; ask an "
+                "officer to send the contact texts."
+            ).format(name=store.where),
+            store.where,
+        )
+
+
 def contact_exchange(store, match_uuid: str) -> ContactExchange:
     """Who may get whose contact details in a group: only participants who consented, on either side.
 
@@ -352,7 +407,8 @@ def contact_exchange(store, match_uuid: str) -> ContactExchange:
     with _reading(store) as conn:
         group = conn.execute("SELECT synergy, version FROM matches WHERE uuid = ?", (match_uuid,)).fetchone()
         if group is None:
-            raise MatchError(tr("Match group {uuid} does not exist.").format(uuid=match_uuid), store.path)
+            raise MatchError(tr("Match group {uuid} does not exist.").format(uuid=match_uuid), store.where)
+        _check_may_read_contacts(store, conn)
         rows = conn.execute(
             "SELECT mm.proposal_uuid, mm.contact_exchanged, p.participant_uuid, pa.uuid AS person, "
             "pa.given_name, pa.family_name, pa.email, pa.phone, pa.street, pa.house_number, pa.postcode, "
@@ -371,7 +427,7 @@ def contact_exchange(store, match_uuid: str) -> ContactExchange:
         person = people.setdefault(row["person"], {"row": row, "proposals": [], "exchanged": True})
         person["proposals"].append(row["proposal_uuid"])
         person["exchanged"] = person["exchanged"] and bool(row["contact_exchanged"])
-    consenting = [uuid for uuid, p in people.items() if p["row"]["consent_contact"] == 1]
+    consenting = [uuid for uuid, p in people.items() if bool(p["row"]["consent_contact"])]
     details = {
         uuid: ContactDetails(
             name=_name(people[uuid]["row"]), email=people[uuid]["row"]["email"] or None,
@@ -425,14 +481,14 @@ def mark_contact_exchanged(
                 "Contact details can only be marked as exchanged for members of the group who consented, so "
                 "nothing was changed: {proposals}"
             ).format(proposals=_listed(blocked)),
-            store.path,
+            store.where,
             blocked,
         )
     with store.transaction() as conn:
-        check_versions(conn, "matches", {match_uuid: expected_version}, store.path)
+        check_versions(conn, "matches", {match_uuid: expected_version}, store.where)
         cursor = conn.execute(
-            f"UPDATE match_members SET contact_exchanged = 1 WHERE match_uuid = ? AND proposal_uuid IN ({_marks(wanted)})",
-            (match_uuid, *wanted),
+            f"UPDATE match_members SET contact_exchanged = ? WHERE match_uuid = ? AND proposal_uuid IN ({_marks(wanted)})",
+            (True, match_uuid, *wanted),  # a bound boolean: 1 in SQLite, true in PostgreSQL
         )
         marked = cursor.rowcount
         if marked != len(wanted):  # the group changed since it was read
@@ -440,7 +496,7 @@ def mark_contact_exchanged(
                 tr("Match group {uuid} was changed meanwhile, so nothing was changed.").format(
                     uuid=match_uuid
                 ),
-                store.path,
+                store.where,
             )
         conn.execute(
             "UPDATE matches SET status = 'contacted', updated_by = ? WHERE uuid = ? AND status = 'proposed'",

@@ -11,6 +11,10 @@ counts it in ``left_out_no_consent``.
 
 Nothing personal leaves this module: a :class:`PublicPoint` holds the participant's uuid only for distinct
 counting.
+
+Both stores: a PostGIS database (``pg_store.PostgisStore``) is read with the same selection, columns and
+order (``fid``), the points through ``store.point_sql`` / ``store.point_xy``, so the same data give the same
+points, cells and figures as the GeoPackage.
 """
 
 from __future__ import annotations
@@ -36,7 +40,11 @@ ORDER BY fid
 _CONSENT_SQL = "SELECT uuid, consent_public_map FROM participants"
 
 
-def _rows(store: GeoPackageStore, statuses: Sequence[str]) -> list[tuple]:
+def _rows(store, statuses: Sequence[str]) -> list[tuple]:
+    """(uuid, theme, participant uuid, consent, point): the point a GeoPackage blob, or on PostGIS the
+    (x, y) already read from its WKB."""
+    if getattr(store, "backend", "gpkg") == "postgis":
+        return _rows_postgis(store, statuses)
     sql = _PUBLIC_SQL.format(statuses=", ".join("?" for _ in statuses))
     with store.reading() as conn:
         try:
@@ -50,8 +58,34 @@ def _rows(store: GeoPackageStore, statuses: Sequence[str]) -> list[tuple]:
             raise _sqlite_error_to_store(exc, store.path) from exc
 
 
+def _rows_postgis(store, statuses: Sequence[str]) -> list[tuple]:
+    sql = (
+        f"SELECT uuid::text, theme, participant_uuid::text, {store.point_sql('geom')} FROM proposals "
+        f"WHERE status IN ({', '.join('?' for _ in statuses)}) AND geom IS NOT NULL ORDER BY fid"
+    )
+    from .pg_read import snapshot
+
+    with store.reading() as conn:  # errors become StoreErrors there
+        snapshot(conn)  # the consents and the proposals of one moment
+        consent = {
+            r[0]: bool(r[1]) for r in conn.execute("SELECT uuid::text, consent_public_map FROM participants")
+        }
+        rows = conn.execute(sql, tuple(statuses)).fetchall()
+    out = []
+    for uuid, theme, participant, point in rows:
+        try:
+            xy = store.point_xy(point)
+        except (ValueError, IndexError):  # not a point: nothing to place on a map
+            continue
+        out.append((uuid, theme, participant, consent.get(participant, False), xy))
+    return out
+
+
 def _points(rows: list[tuple]) -> list[tuple[str, PublicPoint]]:
-    x, y = decode_points([r[4] for r in rows]) if rows else ([], [])
+    if rows and isinstance(rows[0][4], tuple):  # PostGIS: the points are read already
+        x, y = [r[4][0] for r in rows], [r[4][1] for r in rows]
+    else:
+        x, y = decode_points([r[4] for r in rows]) if rows else ([], [])
     out = []
     for row, px, py in zip(rows, list(x), list(y)):
         uuid, theme, participant, consent = row[0], row[1], row[2], row[3]

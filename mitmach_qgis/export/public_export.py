@@ -8,6 +8,11 @@ scratch folder inside ``out_dir`` and renamed at the end: an error leaves nothin
 The background (the database's streets and buildings, context only) is read with an SQL subset that
 keeps the geometry and the street names and nothing else, so no address field reaches a map.
 
+Both stores: ``store_or_path`` is a GeoPackageStore, a PostgisStore, or any target ``data.stores.open_store``
+takes. From a GeoPackage the background is read from the file (OGR subsets); from PostGIS the same columns
+are read through the store's connection into memory layers, so no connection string — and no password —
+ends up in a layer, and the export runs with any login that can read those tables.
+
 An internal map (exact points, for the officer) exists only with ``internal=True``; its files never carry
 "public" in their names (:func:`export.guard.check_internal_path`), and it has no atlas and no web map.
 """
@@ -110,11 +115,61 @@ def _message(key: str, language: str, **values) -> str:
 
 
 def _open_store(store_or_path):
-    from ..data.gpkg_store import GeoPackageStore
+    """The store itself, or the store of a GeoPackage path or PostGIS target. The export only reads: no
+    integrity check of a GeoPackage, and a PostGIS schema is never upgraded by it (a GeoPackage of an older
+    schema is still brought up to date first, as before)."""
+    from ..data.stores import is_postgres, open_store
 
-    if hasattr(store_or_path, "path") and hasattr(store_or_path, "meta"):
+    if hasattr(store_or_path, "backend") and hasattr(store_or_path, "meta"):
         return store_or_path
-    return GeoPackageStore.open(Path(store_or_path), integrity_check=False)  # the export only reads
+    if is_postgres(store_or_path):
+        return open_store(store_or_path, migrate_old=False)
+    return open_store(Path(store_or_path), integrity_check=False)
+
+
+def _is_postgis(source) -> bool:
+    return getattr(source, "backend", "gpkg") == "postgis"
+
+
+def _gpkg_path(source) -> Path:
+    """The GeoPackage file of a store or a path."""
+    return Path(getattr(source, "path", source))
+
+
+def _pg_memory_layer(store, table: str, columns: Sequence[str], name: str, limit: int | None = None):
+    """``columns`` and the geometry of a PostGIS table as a memory layer in the database CRS (fid order);
+    None when the table is missing or holds more than ``limit`` rows. Only the columns asked for are read."""
+    from qgis.core import QgsFeature, QgsGeometry
+
+    from ..data.pg_layers import tables_of
+    from ..data.schema import TABLE_BY_NAME
+
+    if table not in tables_of(store):
+        return None
+    geometry = TABLE_BY_NAME[table].geometry or "Unknown"
+    with store.reading() as conn:
+        if limit is not None:
+            count = conn.execute(f'SELECT count(*) FROM "{table}" WHERE geom IS NOT NULL').fetchone()[0]
+            if count > limit:
+                LOG.info("%s %s: the background shows the streets only", count, table)
+                return None
+        selected = "".join(f', "{c}"' for c in columns)
+        rows = conn.execute(
+            f'SELECT {store.point_sql("geom")}{selected} FROM "{table}" WHERE geom IS NOT NULL ORDER BY fid'
+        ).fetchall()  # point_sql: the geometry as little-endian WKB (any geometry, not only points)
+    fields = "".join(f"&field={c}:string" for c in columns)
+    layer = QgsVectorLayer(f"{geometry}?crs={_crs_of(store)}{fields}", name, "memory")
+    features = []
+    for row in rows:
+        feature = QgsFeature(layer.fields())
+        geom = QgsGeometry()
+        geom.fromWkb(bytes(row[0]))
+        feature.setGeometry(geom)
+        feature.setAttributes([None if v is None else str(v) for v in list(row)[1:]])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    layer.updateExtents()
+    return layer
 
 
 def _crs_of(store) -> str:
@@ -123,19 +178,29 @@ def _crs_of(store) -> str:
 
 
 # -- layers -------------------------------------------------------------------------------------------------
-def background_layers(database: str | Path, language: str = "de") -> list[QgsVectorLayer]:
-    """Streets above buildings from the database, geometry (and street names) only; [] when absent."""
+def background_layers(database, language: str = "de") -> list[QgsVectorLayer]:
+    """Streets above buildings from the database (a GeoPackage path or a store of either backend), geometry
+    (and street names) only; [] when absent."""
     from ..data.layers import _street_labels, layer_name, tables_in
 
-    database = Path(database)
-    present = set(tables_in(database))
     out = []
+    if _is_postgis(database):
+        layers = {
+            "streets": _pg_memory_layer(database, "streets", ("name",), layer_name("streets", language_of(language))),
+            "buildings": _pg_memory_layer(database, "buildings", (), layer_name("buildings", language_of(language)),
+                                          limit=MAX_BACKGROUND_BUILDINGS),
+        }  # fmt: skip
+    else:
+        path = _gpkg_path(database)
+        present = set(tables_in(path))
+        layers = {}
+        for table in ("streets", "buildings"):
+            if table in present:
+                uri = f"{path}|layername={table}|subset={BACKGROUND_SQL[table]}"
+                layers[table] = QgsVectorLayer(uri, layer_name(table, language_of(language)), "ogr")
     for table in ("streets", "buildings"):
-        if table not in present:
-            continue
-        uri = f"{database}|layername={table}|subset={BACKGROUND_SQL[table]}"
-        layer = QgsVectorLayer(uri, layer_name(table, language_of(language)), "ogr")
-        if not layer.isValid():
+        layer = layers.get(table)
+        if layer is None or not layer.isValid():
             continue
         if table == "buildings" and layer.featureCount() > MAX_BACKGROUND_BUILDINGS:
             LOG.info("%s buildings: the background shows the streets only", layer.featureCount())
@@ -162,16 +227,20 @@ def background_layers(database: str | Path, language: str = "de") -> list[QgsVec
     return out
 
 
-def area_layer(database: str | Path, language: str = "de") -> QgsVectorLayer | None:
-    """The participation area's outline (geometry only): the map always shows the whole area."""
+def area_layer(database, language: str = "de") -> QgsVectorLayer | None:
+    """The participation area's outline (geometry only): the map always shows the whole area. ``database``:
+    a GeoPackage path or a store of either backend."""
     from ..data.layers import layer_name, tables_in
 
-    database = Path(database)
-    if "areas" not in tables_in(database):
-        return None
-    uri = f"{database}|layername=areas|subset=SELECT fid, geom FROM areas"
-    layer = QgsVectorLayer(uri, layer_name("areas", language_of(language)), "ogr")
-    if not layer.isValid() or layer.featureCount() == 0:
+    name = layer_name("areas", language_of(language))
+    if _is_postgis(database):
+        layer = _pg_memory_layer(database, "areas", (), name)
+    else:
+        path = _gpkg_path(database)
+        if "areas" not in tables_in(path):
+            return None
+        layer = QgsVectorLayer(f"{path}|layername=areas|subset=SELECT fid, geom FROM areas", name, "ogr")
+    if layer is None or not layer.isValid() or layer.featureCount() == 0:
         return None
     symbol = QgsFillSymbol.createSimple(
         {"color": "0,0,0,0", "style": "no", "outline_color": "#424242", "outline_style": "dash",
@@ -232,11 +301,15 @@ def add_theme_diagrams(
     layer.setDiagramLayerSettings(placement)
 
 
-def _internal_layers(database: Path, language: str) -> list[QgsVectorLayer]:
+def _internal_layers(database, language: str) -> list[QgsVectorLayer]:
     from ..data.layers import layer_name, layer_uri, proposals_renderer
 
-    layer = QgsVectorLayer(layer_uri(database, "proposals"), layer_name("proposals", language), "ogr")
-    if layer.isValid():
+    name = layer_name("proposals", language)
+    if _is_postgis(database):  # theme and status only: what the officer's map draws
+        layer = _pg_memory_layer(database, "proposals", ("theme", "status"), name)
+    else:
+        layer = QgsVectorLayer(layer_uri(_gpkg_path(database), "proposals"), name, "ogr")
+    if layer is not None and layer.isValid():
         layer.setRenderer(proposals_renderer(layer, language))
         return [layer]
     return []
@@ -304,7 +377,7 @@ def export_public_map(
 
     tick = time.perf_counter()
     store = _open_store(store_or_path)
-    database = Path(store.path)
+    database = store if _is_postgis(store) else Path(store.path)  # what the background is read from
     db_k, db_size = k_and_cell_size(store)
     k = int(k) if k else db_k
     size = float(hex_size) if hex_size else db_size

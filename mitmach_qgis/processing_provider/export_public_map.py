@@ -2,7 +2,8 @@
 
 DESIGN.md §1 step 6 and §5. The algorithm turns parameters into one call of
 :func:`export.public_export.export_public_map`, which anonymises, checks every layer with the public-export
-guard and writes the files; it has no logic of its own.
+guard and writes the files; it has no logic of its own. DATABASE is a GeoPackage file or a PostGIS
+participation database (``base.MitMachAlgorithm.database_parameter``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -77,14 +77,7 @@ class ExportPublicMapAlgorithm(MitMachAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.DATABASE,
-                self.tr("Participation database"),
-                QgsProcessingParameterFile.File,
-                fileFilter=self.tr("GeoPackage (*.gpkg)"),
-            )  # fmt: skip
-        )
+        self.addParameter(self.database_parameter(self.DATABASE))
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.FORMATS,
@@ -170,6 +163,7 @@ class ExportPublicMapAlgorithm(MitMachAlgorithm):
     def process(self, parameters, context, feedback) -> dict:
         from ..export.public_export import export_public_map
 
+        # a GeoPackage path or a PostGIS target: export_public_map opens it for reading (never migrates PostGIS)
         database = self.parameterAsFile(parameters, self.DATABASE, context)
         out_dir = self.parameterAsString(parameters, self.OUTPUT_FOLDER, context)
         chosen = self.parameterAsEnums(parameters, self.FORMATS, context)

@@ -1,5 +1,9 @@
 """mitmach:findmatches — every compatible pair of proposals as a line layer; and the CLI's matching helpers.
 
+The database is a GeoPackage or a PostGIS participation database (the DATABASE parameter takes either, see
+``base.MitMachAlgorithm.database_parameter``); the helpers take either store. ``load_index`` reads PostGIS
+through one binary COPY (``data.pg_sources``) and gives the same index as the GeoPackage on the same data.
+
 The algorithm and the helpers turn parameters into calls of :mod:`mitmach_qgis.core.matching` (through
 :func:`mitmach_qgis.data.match_source.load_index`); they hold no matching logic of their own. Outputs name
 proposals by uuid and theme only: no participant, no personal data.
@@ -26,7 +30,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
@@ -68,12 +71,6 @@ def _pair_rows(
     return len(keep), rows()
 
 
-def _open_store(path):
-    from ..data.gpkg_store import GeoPackageStore
-
-    return GeoPackageStore.open(path)
-
-
 def database_crs(store) -> QgsCoordinateReferenceSystem:
     crs = QgsCoordinateReferenceSystem(store.meta().get("crs") or "")
     return crs if crs.isValid() else QgsCoordinateReferenceSystem(f"EPSG:{store.srs_id}")
@@ -88,8 +85,8 @@ def ranked_candidates(store, proposal_uuid: str, limit: int | None = 10, languag
     index = load_index(store)
     if proposal_uuid not in index:
         raise StoreError(
-            tr("There is no proposal {uuid} in {path}.").format(uuid=proposal_uuid, path=store.path),
-            store.path,
+            tr("There is no proposal {uuid} in {path}.").format(uuid=proposal_uuid, path=store.where),
+            store.where,
         )
     origin = index.theme(proposal_uuid)
     return [
@@ -118,7 +115,8 @@ def write_pairs(store, path, max_distance: float | None = None, min_score: float
         raise StoreError(
             tr("Pairs can be written to .gpkg or .csv files only, not {path}.").format(path=target)
         )
-    if target.exists() and target.resolve() == Path(store.path).resolve():
+    database = getattr(store, "path", None)  # a GeoPackage's file; a PostGIS database has none
+    if database is not None and target.exists() and target.resolve() == Path(database).resolve():
         raise StoreError(tr("The pairs cannot be written into the participation database itself."), target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -234,14 +232,7 @@ class FindMatchesAlgorithm(MitMachAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.DATABASE,
-                self.tr("Participation database"),
-                QgsProcessingParameterFile.File,
-                extension="gpkg",
-            )
-        )
+        self.addParameter(self.database_parameter(self.DATABASE))
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.MAX_DISTANCE,
@@ -271,14 +262,13 @@ class FindMatchesAlgorithm(MitMachAlgorithm):
     def process(self, parameters, context, feedback) -> dict:
         from ..data.match_source import load_index
 
-        path = self.parameterAsFile(parameters, self.DATABASE, context)
         max_distance = (
             self.parameterAsDouble(parameters, self.MAX_DISTANCE, context)
             if parameters.get(self.MAX_DISTANCE) not in (None, "")
             else None
         )
         min_score = self.parameterAsDouble(parameters, self.MIN_SCORE, context)
-        store = _open_store(path)
+        store = self.open_database(parameters, context, self.DATABASE)
         feedback.setProgress(5)
         index = load_index(store)
         feedback.pushInfo(self.tr("{count} proposals read.").format(count=len(index)))

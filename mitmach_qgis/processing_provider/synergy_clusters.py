@@ -39,7 +39,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProperty,
@@ -91,6 +90,9 @@ DEMAND_SCOPES = ("members", "area")
 STYLE_NAME = "mitmach"
 CLUSTERS_TABLE = "clusters"
 PROPOSALS_TABLE = "cluster_proposals"
+# cluster_to_gpkg hands an open PostGIS store to the algorithm under a token (see _hand_over)
+HANDED_STORE_PREFIX = "mitmach-open-store:"
+_HANDED_STORES: dict[str, object] = {}
 
 
 # -- output layers ------------------------------------------------------------------------------------------
@@ -308,12 +310,7 @@ class SynergyClustersAlgorithm(MitMachAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.DATABASE, self.tr("Participation database"), QgsProcessingParameterFile.File,
-                extension="gpkg",
-            )
-        )  # fmt: skip
+        self.addParameter(self.database_parameter(self.DATABASE))
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.SYNERGY, self.tr("Synergy"), self._synergy_labels(), defaultValue=0
@@ -507,12 +504,12 @@ class SynergyClustersAlgorithm(MitMachAlgorithm):
         from ..core.clustering import dbscan
         from ..core.heat_density import cluster_figures
         from ..data.cluster_source import DEFAULT_STATUSES, load_synergy_proposals
-        from ..data.gpkg_store import GeoPackageStore
 
         options, settings = self._settings(parameters, context)
         synergy = options["synergy"]
-        database = self.parameterAsFile(parameters, self.DATABASE, context)
-        store = GeoPackageStore.open(database, migrate_old=False)  # reads only, never migrates
+        store = _HANDED_STORES.get(self.parameterAsFile(parameters, self.DATABASE, context))
+        if store is None:  # a GeoPackage or a PostGIS target; reads only, never migrates
+            store = self.open_database(parameters, context, self.DATABASE, migrate_old=False)
         crs = self._database_crs(store)
         buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
         demand_field = ""
@@ -835,7 +832,10 @@ def cluster_to_gpkg(
     """Run the algorithm and write both layers (``clusters``, ``cluster_proposals``) into a new GeoPackage
     ``out_path`` (replaced when it exists), the cluster style saved inside it as the default style.
 
-    ``store``: a GeoPackageStore or the path of a participation database. ``opts``: ``year_tolerance``,
+    ``store``: a store (GeoPackageStore or PostgisStore) or any target ``data.stores.open_store`` takes (a
+    GeoPackage path, a ``postgresql://`` URI, ``service=…``, a QGIS connection name); an open PostGIS store is
+    handed to the algorithm as it is (never as a connection string, which could carry a password into
+    Processing's parameters). ``opts``: ``year_tolerance``,
     ``buildings`` (a layer, or a URI such as ``"demo.gpkg|layername=buildings"``), ``demand_field``,
     ``demand_scope`` ("members" = buildings of the clustered proposals, default; "area" = all buildings of
     the cluster area),
@@ -844,13 +844,40 @@ def cluster_to_gpkg(
     ``feedback``. Returns the algorithm's results plus ``path``; raises AlgorithmError with the translated
     message on bad input.
     """
+    from ..data.errors import StoreError
+    from ..data.stores import is_postgres, open_store
+    from .runner import AlgorithmError
+
+    out = Path(out_path).resolve()
+    if is_postgres(store):
+        if not hasattr(store, "backend"):
+            try:
+                store = open_store(store, migrate_old=False)  # clustering only reads
+            except StoreError as exc:
+                raise AlgorithmError(str(exc)) from exc
+        database = _hand_over(store)
+    else:
+        path = Path(getattr(store, "path", store)).resolve()
+        if out == path:
+            raise AlgorithmError(tr("The output must not be the participation database itself."))
+        database = str(path)
+    try:
+        return _cluster_to_gpkg(database, out, synergy, eps, min_points, opts)
+    finally:
+        _HANDED_STORES.pop(database, None)
+
+
+def _hand_over(store) -> str:
+    """A token naming an open store for the DATABASE parameter of this process's next run."""
+    token = f"{HANDED_STORE_PREFIX}{id(store)}"
+    _HANDED_STORES[token] = store
+    return token
+
+
+def _cluster_to_gpkg(database: str, out: Path, synergy: str, eps: float, min_points: int, opts: dict) -> dict:
     from ..data.layers import use_rollback_journal
     from .runner import AlgorithmError, CollectingFeedback, run_algorithm
 
-    database = Path(getattr(store, "path", store)).resolve()
-    out = Path(out_path).resolve()
-    if out == database:
-        raise AlgorithmError(tr("The output must not be the participation database itself."))
     if synergy not in SYNERGY_CODES:
         raise AlgorithmError(tr("Unknown synergy {synergy}; known: {known}.").format(
             synergy=synergy, known=", ".join(SYNERGY_CODES)))  # fmt: skip
@@ -862,7 +889,7 @@ def cluster_to_gpkg(
         raise TypeError(f"unknown options: {sorted(unknown)}")
     alg = SynergyClustersAlgorithm
     params = {
-        alg.DATABASE: str(database), alg.SYNERGY: SYNERGY_CODES.index(synergy), alg.EPS: float(eps),
+        alg.DATABASE: database, alg.SYNERGY: SYNERGY_CODES.index(synergy), alg.EPS: float(eps),
         alg.MIN_POINTS: int(min_points), alg.YEAR_TOLERANCE: int(opts.get("year_tolerance", -1)),
         alg.CLUSTERS: f"ogr:dbname='{out}' table=\"{CLUSTERS_TABLE}\" (geom)",
         alg.PROPOSALS: f"ogr:dbname='{out}' table=\"{PROPOSALS_TABLE}\" (geom)",
