@@ -185,12 +185,17 @@ def index_records(store, fids: Sequence[int] = (), uuids: Sequence[str] = ()) ->
     rows: list = []
     # the participant's role only (owner/tenant rules): nothing personal goes into the index. The point as the
     # store reads it (participants has no geom, so the unqualified column is the proposal's)
-    base = (
-        f"SELECT p.uuid, {store.point_sql('geom')}, p.theme, p.status, p.participant_uuid, p.year_from, "
-        "p.year_to, p.building_ref, r.role FROM proposals AS p LEFT JOIN participants AS r "
-        "ON r.uuid = p.participant_uuid"
-    )
+    source, role = "proposals AS p LEFT JOIN participants AS r ON r.uuid = p.participant_uuid", "r.role"
     with _reading(store) as conn:
+        if store.backend == "postgis":
+            from .pg_sources import can_read_exact
+
+            if not can_read_exact(conn):  # a planner: the view with the points on the planner grid
+                source, role = "planner_proposals AS p", "p.participant_role"
+        base = (
+            f"SELECT p.uuid, {store.point_sql('geom')}, p.theme, p.status, p.participant_uuid, p.year_from, "
+            f"p.year_to, p.building_ref, {role} FROM {source}"
+        )
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             found = conn.execute(f"{base} WHERE p.fid IN ({_marks(chunk)}) ORDER BY p.fid", chunk)

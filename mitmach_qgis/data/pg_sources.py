@@ -8,6 +8,11 @@ byte-wise (``COLLATE "C"``, as SQLite does — a council's server may use a Germ
 NULL both "missing", a point without coordinates NaN. The matching columns come through one binary COPY
 (``pg_read``); ``load_index(store, fast=False)`` reads row by row instead (the fallback, and the reference
 in the tests). Every read of a call sees one snapshot (``REPEATABLE READ``).
+
+A login that may not read the exact points or the participants (``mitmach_planner``, see ``pg_roles``) reads
+the view ``planner_proposals`` instead: the points on the planner grid (10 m), the participant's role without
+the participant, and no gazetteer blocks (``addresses`` is closed to planners). Planners match and cluster on
+that coarser picture; nothing personal is read (:func:`proposal_source`).
 """
 
 from __future__ import annotations
@@ -35,6 +40,26 @@ def load_rules(store) -> tuple[list[Rule], ScoreWeights, dict[str, str]]:
         return read_rules(conn), read_weights(conn), read_blocks(conn)
 
 
+def proposal_source(conn) -> tuple[sql.Composable, sql.Composable]:
+    """The FROM clause of the proposals (alias ``p``) with their participant's role, and the role expression:
+    the table joined to ``participants`` for an officer, the view ``planner_proposals`` for a login that may
+    not read the exact points or the participants."""
+    if can_read_exact(conn):
+        return sql.SQL(
+            "proposals AS p LEFT JOIN participants AS pa ON pa.uuid = p.participant_uuid"
+        ), sql.SQL("pa.role")
+    return sql.SQL("planner_proposals AS p"), sql.SQL("p.participant_role")
+
+
+def can_read_exact(conn) -> bool:
+    """Whether the login may read the proposals' exact points and the participants (an officer)."""
+    return bool(
+        conn.execute(
+            "SELECT has_column_privilege('proposals', 'geom', 'SELECT') AND has_table_privilege('participants', 'SELECT')"
+        ).fetchone()[0]
+    )
+
+
 # -- matching ---------------------------------------------------------------------------------------------------------
 def _distinct(conn, column: str) -> list[str]:
     """The distinct non-NULL values of a proposals column, in byte order (as the GeoPackage compares)."""
@@ -52,7 +77,8 @@ def read_columns(conn, store) -> dict[str, object]:
     gis = sql.Identifier(store.gis_schema)
     themes, statuses = _distinct(conn, "theme"), _distinct(conn, "status")
     width = pg_read.text_width(conn, SQL("proposals"), "building_ref")
-    roles = pg_read.case_codes(SQL("pa.role"), _ROLES)
+    source, role = proposal_source(conn)
+    roles = pg_read.case_codes(role, _ROLES)
     columns = [
         ("uuid", pg_read.text_column(SQL("p.uuid"), 36)),
         ("x", pg_read.float_column(SQL("{}.ST_X(p.geom)").format(gis))),
@@ -67,8 +93,7 @@ def read_columns(conn, store) -> dict[str, object]:
     ]
     with paused_gc():
         read = pg_read.read_fixed(
-            conn, columns,
-            SQL("FROM proposals AS p LEFT JOIN participants AS pa ON pa.uuid = p.participant_uuid ORDER BY p.fid"),
+            conn, columns, SQL("FROM {} ORDER BY p.fid").format(source)
         )  # fmt: skip
         x, y = pg_read.finite_or_nan(read["x"], read["y"])
         unmasked = {k: np.ma.masked_array(read[k], mask=False) for k in ("participant_uuid", "building_ref")}
@@ -92,13 +117,13 @@ def read_columns(conn, store) -> dict[str, object]:
 def read_columns_rows(conn, store) -> dict[str, object]:
     """The same, one row at a time (psycopg2's text protocol): the fallback, and the reference in tests."""
     gis = sql.Identifier(store.gis_schema)
+    source, role = proposal_source(conn)
     cursor = conn.cursor()
     cursor.execute(
         sql.SQL(
             "SELECT p.uuid::text, {g}.ST_X(p.geom), {g}.ST_Y(p.geom), p.theme, p.status, p.participant_uuid::text, "
-            "p.year_from, p.year_to, p.building_ref, pa.role "
-            "FROM proposals AS p LEFT JOIN participants AS pa ON pa.uuid = p.participant_uuid ORDER BY p.fid"
-        ).format(g=gis)
+            "p.year_from, p.year_to, p.building_ref, {r} FROM {s} ORDER BY p.fid"
+        ).format(g=gis, r=role, s=source)
     )
     with paused_gc():
         rows = [tuple(r) for r in cursor.fetchall()]
@@ -139,8 +164,9 @@ def read_weights(conn) -> ScoreWeights:
 
 
 def read_blocks(conn) -> dict[str, str]:
-    if conn.execute("SELECT to_regclass('addresses')").fetchone()[0] is None:
-        return {}
+    present = conn.execute("SELECT to_regclass('addresses')").fetchone()[0]
+    if present is None or not conn.execute("SELECT has_table_privilege('addresses', 'SELECT')").fetchone()[0]:
+        return {}  # no gazetteer, or a planner's login (the gazetteer would give the exact house back)
     # as _read_blocks: the parity of the leading digits (SQLite's CAST reads them), first address by fid
     rows = conn.execute(
         "SELECT building_ref, street_key || ':' || CASE WHEN ltrim(house_number) ~ '^[0-9]' THEN "
@@ -188,17 +214,17 @@ def load_synergy_proposals(store, synergy: str, statuses: Sequence[str]):
     from .cluster_source import synergy_proposals
 
     gis = sql.Identifier(store.gis_schema)
-    query = sql.SQL(
-        "WITH synergy_themes AS (SELECT theme_a AS theme FROM theme_compatibility WHERE synergy = %s "
-        "UNION SELECT theme_b FROM theme_compatibility WHERE synergy = %s) "
-        "SELECT p.fid, p.uuid::text, p.theme, p.year_from, p.year_to, p.status, p.participant_uuid::text, "
-        "p.building_ref, pa.role, {g}.ST_X(p.geom), {g}.ST_Y(p.geom) "
-        "FROM proposals AS p JOIN synergy_themes AS s ON s.theme = p.theme "
-        "LEFT JOIN participants AS pa ON pa.uuid = p.participant_uuid "
-        "WHERE p.status = ANY(%s) AND p.geom IS NOT NULL ORDER BY p.fid"
-    ).format(g=gis)
     with store.reading() as conn:
         pg_read.snapshot(conn)
+        source, role = proposal_source(conn)
+        query = sql.SQL(
+            "WITH synergy_themes AS (SELECT theme_a AS theme FROM theme_compatibility WHERE synergy = %s "
+            "UNION SELECT theme_b FROM theme_compatibility WHERE synergy = %s) "
+            "SELECT p.fid, p.uuid::text, p.theme, p.year_from, p.year_to, p.status, p.participant_uuid::text, "
+            "p.building_ref, {r}, {g}.ST_X(p.geom), {g}.ST_Y(p.geom) "
+            "FROM {s} JOIN synergy_themes AS st ON st.theme = p.theme "
+            "WHERE p.status = ANY(%s) AND p.geom IS NOT NULL ORDER BY p.fid"
+        ).format(g=gis, r=role, s=source)
         rows = [tuple(r) for r in conn.execute(query, (synergy, synergy, list(statuses))).fetchall()]
         themes = _synergy_themes(conn, synergy)
 
@@ -223,8 +249,11 @@ def read_points(
         ("y", pg_read.float_column(sql.SQL("{}.ST_Y(geom)").format(gis))),
     ]
     with store.reading() as conn:
+        relation = sql.SQL("proposals" if can_read_exact(conn) else "planner_proposals")
         read = pg_read.read_fixed(
-            conn, columns, sql.SQL("FROM proposals WHERE {} AND geom IS NOT NULL ORDER BY fid").format(where)
+            conn,
+            columns,
+            sql.SQL("FROM {} WHERE {} AND geom IS NOT NULL ORDER BY fid").format(relation, where),
         )
     x, y = pg_read.finite_or_nan(read["x"], read["y"])
     return read["fid"].astype(np.int64), x, y

@@ -142,3 +142,52 @@ def test_read_points_is_the_same_on_both_for_every_theme(both):
             right = cluster_source.read_points(pg, [theme], statuses)
             for one, other in zip(left, right):
                 np.testing.assert_array_equal(one, other)
+
+
+def test_a_planner_matches_and_clusters_on_the_planner_grid_without_reading_participants(pg_store_db):
+    """mitmach_planner may not read participants, addresses or the exact points: the readers switch to the
+    view planner_proposals (points on the 10 m grid, the role without the person) instead of failing."""
+    from mitmach_qgis.core.demo import generate_demo_town
+    from mitmach_qgis.data import matches
+    from mitmach_qgis.data.demo_db import write_demo
+    from mitmach_qgis.processing_provider.find_matches import ranked_candidates
+    from tests.pg_fixtures import planner_login
+
+    officer = write_demo(pg_store_db.uri(), generate_demo_town(seed=7, participants=150), overwrite=True)
+    user, password = planner_login(pg_store_db)
+    planner = PostgisStore.open(pg_store_db.uri(user=user).replace(f"{user}@", f"{user}:{password}@"))
+    with planner.reading() as conn:
+        assert not pg_sources.can_read_exact(conn)
+    with officer.reading() as conn:
+        assert pg_sources.can_read_exact(conn)
+
+    def on_grid(values) -> bool:
+        values = np.asarray(values, dtype=np.float64)
+        return bool(np.all(np.abs(values / 10.0 - np.round(values / 10.0)) < 1e-6))
+
+    with officer.reading() as conn:
+        exact = pg_sources.read_columns(conn, officer)
+    for read in (pg_sources.read_columns, pg_sources.read_columns_rows):  # the binary COPY and the fallback
+        with planner.reading() as conn:
+            coarse = read(conn, planner)
+        assert coarse["uuid"] == exact["uuid"] and len(exact["uuid"]) > 0
+        assert on_grid(coarse["x"]) and on_grid(coarse["y"]) and not on_grid(exact["x"])
+        assert np.abs(coarse["x"] - exact["x"]).max() <= 5.0 + 1e-6, "at most half a grid cell away"
+        assert (
+            coarse["role"].decoded() == exact["role"].decoded()
+        ), "the role still counts (owner/tenant rules)"
+    assert len(match_source.load_index(planner).uuids) == len(exact["uuid"])
+    heating = next(u for u, t in zip(exact["uuid"], exact["theme"].decoded()) if t == "heating")
+    assert ranked_candidates(planner, heating, limit=5), "a planner gets candidates"
+    records = matches.index_records(planner, uuids=[heating])
+    assert len(records) == 1 and on_grid([records[0]["x"], records[0]["y"]])
+
+    ours = cluster_source.load_synergy_proposals(
+        planner, "local_heat_network", cluster_source.DEFAULT_STATUSES
+    )
+    theirs = cluster_source.load_synergy_proposals(
+        officer, "local_heat_network", cluster_source.DEFAULT_STATUSES
+    )
+    assert ours.uuid == theirs.uuid and len(ours.uuid) > 0 and ours.role == theirs.role
+    fids, x, _ = cluster_source.read_points(planner, ("heating",))
+    assert len(fids) and on_grid(x) and on_grid(ours.x) and not on_grid(theirs.x)
