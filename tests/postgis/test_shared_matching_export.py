@@ -94,3 +94,21 @@ def test_the_same_data_give_the_same_candidates_clusters_and_cells(both):
     assert cells_gp.cells == cells_pg.cells and len(cells_gp.cells) == 1
     assert (cells_gp.left_out_no_consent, cells_gp.suppressed_cells) == (cells_pg.left_out_no_consent,
                                                                         cells_pg.suppressed_cells)  # fmt: skip
+
+
+def test_a_planner_on_a_stale_version_gets_the_conflict_not_a_permission_error(pg_store_db, pg_store):
+    """The conflict message reads the audit trail, which planners may not read: the conflict is reported all
+    the same (without the details), and nothing is written."""
+    from mitmach_qgis.data import review
+    from mitmach_qgis.data.versioning import ConflictError
+
+    _people, ids = build(pg_store)
+    user, password = planner_login(pg_store_db)
+    planner = PostgisStore.open(f"{pg_store_db.dsn(user, password)} schema=mitmach", migrate_old=False)
+    with pg_store.reading() as conn:
+        seen = conn.execute("SELECT version FROM proposals WHERE uuid = ?", (ids["heat_a"],)).fetchone()[0]
+    review.save_notes(pg_store, ids["heat_a"], "officer1", "geändert", None)  # someone else, meanwhile
+    with pytest.raises(ConflictError, match="Changed by someone else"):
+        matches.create_match_group(planner, [ids["heat_a"], ids["heat_b"]], "local_heat_network", user,
+                                   expected_versions={ids["heat_a"]: seen})  # fmt: skip
+    assert pg_store.count("matches") == 0
