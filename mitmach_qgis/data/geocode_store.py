@@ -1,5 +1,9 @@
 """Geocoding backed by the participation database: the web geocoder's cache, the address gazetteer and the
-participation-area test, all read through the store's connections."""
+participation-area test, all read through the store's connections.
+
+One code path for both stores (GeoPackageStore, PostgisStore): sqlite3's ``?`` parameters, geometries read
+through ``store.point_sql`` (the GeoPackage's blob, PostGIS's little-endian WKB) and :func:`geometry_polygons`
+/ ``store.point_xy``, and the cache's time stamp from the database's own clock (:func:`now_sql`)."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from collections.abc import Callable
 from ..core.geocoding import GazetteerGeocoder
 from ..core.geometry2d import area_test
 from .errors import StoreError
-from .geometry import _parse_header, blob_point
+from .geometry import _parse_header
 from .schema import NOW_SQL
 
 LOG = logging.getLogger("mitmach_qgis.geocoding")
@@ -24,8 +28,14 @@ Ring = list[tuple[float, float]]
 Polygon = list[Ring]
 
 
+def now_sql(store) -> str:
+    """The database's "now" as an SQL expression: ISO text in the GeoPackage, timestamptz on PostGIS."""
+    return "now()" if getattr(store, "backend", "gpkg") == "postgis" else NOW_SQL
+
+
 class SqliteGeocodeCache:
-    """:class:`~mitmach_qgis.core.geocoding.GeocodeCache` on the ``geocode_cache`` table (schema 2+).
+    """:class:`~mitmach_qgis.core.geocoding.GeocodeCache` on the ``geocode_cache`` table (schema 2+), in a
+    GeoPackage or on PostGIS (the name is historical; :data:`StoreGeocodeCache` is the same class).
 
     Only answers are cached (found / ambiguous / not_found), never errors. A database of schema 1 (opened
     without migration) has no such table: the cache is then empty and writes nothing.
@@ -61,7 +71,7 @@ class SqliteGeocodeCache:
             conn.execute(
                 "INSERT INTO geocode_cache (query_key, provider, status, result_json) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (query_key) DO UPDATE SET provider = excluded.provider, status = excluded.status, "
-                f"result_json = excluded.result_json, created_at = {NOW_SQL}",
+                f"result_json = excluded.result_json, created_at = {now_sql(self.store)}",
                 (key, provider, status, text),
             )
 
@@ -73,16 +83,20 @@ class SqliteGeocodeCache:
             return conn.execute("DELETE FROM geocode_cache").rowcount
 
 
+StoreGeocodeCache = SqliteGeocodeCache
+
+
 def gazetteer_from_store(store) -> GazetteerGeocoder:
     """The offline geocoder over the database's ``addresses`` table (rows without a point are skipped)."""
     rows = []
     with store.reading() as conn:
         cursor = conn.execute(
-            "SELECT street, house_number, postcode, city, building_ref, geom FROM addresses WHERE geom IS NOT NULL"
+            f"SELECT street, house_number, postcode, city, building_ref, {store.point_sql('geom')} FROM addresses "
+            "WHERE geom IS NOT NULL"
         )
         for street, house_number, postcode, city, building_ref, geom in cursor:
             try:
-                x, y = blob_point(bytes(geom))
+                x, y = store.point_xy(bytes(geom))
             except (ValueError, struct.error, IndexError):
                 continue
             if not (math.isfinite(x) and math.isfinite(y)):  # NaN = an empty point
@@ -97,10 +111,11 @@ def gazetteer_from_store(store) -> GazetteerGeocoder:
 def area_polygons_from_store(store) -> list[Polygon]:
     """Every polygon (a list of rings) of every participation area, in the database CRS."""
     polygons: list[Polygon] = []
+    # point_sql reads any geometry column: the GeoPackage's blob, or PostGIS's WKB
     with store.reading() as conn:
-        for (geom,) in conn.execute("SELECT geom FROM areas WHERE geom IS NOT NULL"):
+        for (geom,) in conn.execute(f"SELECT {store.point_sql('geom')} FROM areas WHERE geom IS NOT NULL"):
             try:
-                polygons.extend(blob_polygons(bytes(geom)))
+                polygons.extend(geometry_polygons(bytes(geom)))
             except (ValueError, struct.error, IndexError):
                 LOG.warning("an area geometry cannot be read and is ignored")
     return polygons
@@ -116,6 +131,15 @@ def area_test_from_store(store) -> Callable[[float, float], bool] | None:
 
 
 # -- WKB with ring structure --------------------------------------------------------------------------------
+def geometry_polygons(value: bytes) -> list[Polygon]:
+    """The polygons of a (multi)polygon as either store reads it: a GeoPackage blob (``GP`` header) or plain
+    WKB (PostGIS's ``ST_AsBinary``)."""
+    if value[:2] == b"GP":
+        return blob_polygons(value)
+    polygons, _ = _wkb_polygons(value, 0)
+    return [p for p in polygons if p and p[0]]
+
+
 def blob_polygons(blob: bytes) -> list[Polygon]:
     """The polygons of a GeoPackage (multi)polygon blob as lists of rings of (x, y); [] when empty."""
     _, empty, _, offset = _parse_header(blob)

@@ -4,9 +4,15 @@ Two phases, so that a slow web geocoder never holds the database's write lock:
 
 1. read and check the file (:mod:`core.submissions`), drop duplicates known at that moment, and locate every
    remaining submission (its lat/lon, else the ``locate`` callable) without any lock held;
-2. write everything in **one** transaction of :meth:`GeoPackageStore.transaction`, checking duplicates
-   again against the database as it is now. A cancel, a locked or read-only database or any failure rolls
-   the whole import back: nothing is half-written.
+2. write everything in **one** transaction of ``store.transaction()``, checking duplicates again against the
+   database as it is now. A cancel, a locked or read-only database or any failure rolls the whole import
+   back: nothing is half-written.
+
+One code path for both stores (GeoPackageStore, PostgisStore): sqlite3's ``?`` parameters, ``store.insert``
+(points and booleans as each backend wants them), points and areas read through ``store.point_sql`` (the
+GeoPackage's blob, PostGIS's WKB). Only the GeoPackage's file is checked for write permission beforehand; on
+PostgreSQL privileges are the server's: a role that may not write gets the translated "not allowed" error
+from the transaction, and nothing is written.
 
 Duplicates (the same file imported twice adds nothing): a submission whose ``submission_id`` is already on
 a proposal, or the same person — same normalised family name and the same e-mail or address — at the same
@@ -30,15 +36,20 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, Union
 
 from ..core.addresses import normalise_house_number, normalise_street
 from ..core.i18n import tr
 from ..core.submissions import SubmissionRecord, read_submissions
 from ..core.themes import LOCATION_QUALITIES, LOCATION_SOURCES
 from . import errors
-from .geometry import blob_point
-from .gpkg_store import GeoPackageStore, _sqlite_error_to_store, is_writable
+from .gpkg_store import _sqlite_error_to_store, is_writable
+
+if TYPE_CHECKING:
+    from .gpkg_store import GeoPackageStore
+    from .pg_store import PostgisStore
+
+    Store = Union[GeoPackageStore, PostgisStore]
 
 LOG = logging.getLogger("mitmach_qgis.import")
 
@@ -77,7 +88,7 @@ class ImportReport:
 
 # -- public -------------------------------------------------------------------------------------------------
 def import_submissions(
-    store: GeoPackageStore,
+    store: Store,
     path: str | Path,
     locate: Locate | None = None,
     to_db_crs: ToDbCrs | None = None,
@@ -92,16 +103,17 @@ def import_submissions(
     :class:`ImportCancelledError` when ``feedback.isCanceled()``; in all three cases nothing is written.
     ``current_year`` (default: this year) judges planned years in the past.
     """
-    if not is_writable(store.path):
+    if getattr(store, "backend", "gpkg") == "gpkg" and not is_writable(store.path):
         raise errors.not_writable(store.path)
     try:
         with store.reading() as conn:
             catalogue = [
-                tuple(r) for r in conn.execute("SELECT code, label_de, label_en FROM themes WHERE active = 1")
+                tuple(r)
+                for r in conn.execute("SELECT code, label_de, label_en FROM themes WHERE active = ?", (True,))
             ]
             known = _Known.load(conn)
     except sqlite3.Error as exc:
-        raise _sqlite_error_to_store(exc, store.path) from exc
+        raise _sqlite_error_to_store(exc, store.where) from exc
     batch = read_submissions(path, catalogue, current_year)
     results: dict[int, RowResult] = {
         r.row: RowResult(r.row, r.submission_id, SKIPPED, tuple(r.reasons)) for r in batch.rejected
@@ -132,7 +144,7 @@ def import_submissions(
     if located:
         with store.transaction() as conn:
             known = _Known.load(conn)
-            areas = _load_areas(conn)
+            areas = _load_areas(store, conn)
             for number, (record, point) in enumerate(located):
                 _check_cancel(feedback)
                 results[record.row] = _write(store, conn, record, point, known, areas, user, report)
@@ -184,22 +196,24 @@ def write_report(report: ImportReport, path: str | Path) -> Path:
     return path
 
 
-def gazetteer_locate(store: GeoPackageStore) -> Locate:
+def gazetteer_locate(store: Store) -> Locate:
     """An exact lookup in the ``addresses`` gazetteer (street key + house number, narrowed by postcode or
     city): the fallback when no web geocoder is configured. Ambiguous or unknown addresses give None."""
     index: dict[tuple[str, str], list[tuple[str | None, str, float, float]]] = {}
     try:
         with store.reading() as conn:
             rows = conn.execute(
-                "SELECT street, street_key, house_number, postcode, city, geom FROM addresses "
-                "WHERE geom IS NOT NULL"
+                f"SELECT street, street_key, house_number, postcode, city, {store.point_sql('geom')} "
+                "FROM addresses WHERE geom IS NOT NULL"
             ).fetchall()
     except sqlite3.Error as exc:
-        raise _sqlite_error_to_store(exc, store.path) from exc
+        raise _sqlite_error_to_store(exc, store.where) from exc
     for street, street_key, number, postcode, city, geom in rows:
         try:
-            x, y = blob_point(bytes(geom))
-        except (ValueError, struct.error):
+            x, y = store.point_xy(bytes(geom))
+        except (ValueError, struct.error, IndexError):
+            continue
+        if not _finite(x, y):  # an empty point
             continue
         entry = (postcode, _fold(city or ""), x, y)
         for key in {street_key, normalise_street(street)}:
@@ -225,7 +239,7 @@ def gazetteer_locate(store: GeoPackageStore) -> Locate:
     return locate
 
 
-def wgs84_to_store(store: GeoPackageStore, transform_context=None) -> ToDbCrs:
+def wgs84_to_store(store: Store, transform_context=None) -> ToDbCrs:
     """(lon, lat) in WGS 84 → the database CRS, through QGIS's transformation."""
     from qgis.core import (
         QgsCoordinateReferenceSystem,
@@ -474,14 +488,15 @@ def _cell(text: str | None) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-# -- participation areas: a tiny point-in-polygon on the GeoPackage blobs -----------------------------------
+# -- participation areas: a tiny point-in-polygon on the GeoPackage blobs or WKB -----------------------------------
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 
 
-def _load_areas(conn) -> list[list[list[tuple[float, float]]]]:
-    """Every polygon (a list of rings) of the ``areas`` table."""
+def _load_areas(store, conn) -> list[list[list[tuple[float, float]]]]:
+    """Every polygon (a list of rings) of the ``areas`` table (``point_sql`` reads any geometry column: the
+    GeoPackage's blob, PostGIS's WKB)."""
     polygons: list[list[list[tuple[float, float]]]] = []
-    for (blob,) in conn.execute("SELECT geom FROM areas WHERE geom IS NOT NULL"):
+    for (blob,) in conn.execute(f"SELECT {store.point_sql('geom')} FROM areas WHERE geom IS NOT NULL"):
         try:
             polygons += _blob_polygons(bytes(blob))
         except (ValueError, struct.error, IndexError):
@@ -490,8 +505,8 @@ def _load_areas(conn) -> list[list[list[tuple[float, float]]]]:
 
 
 def _blob_polygons(blob: bytes) -> list[list[list[tuple[float, float]]]]:
-    if blob[:2] != b"GP":
-        raise ValueError("not a GeoPackage geometry")
+    if blob[:2] != b"GP":  # plain WKB (PostGIS)
+        return _wkb_polygons(blob, 0)[0]
     flags = blob[3]
     if flags & 0b10000:  # empty geometry
         return []

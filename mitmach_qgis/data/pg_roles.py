@@ -36,7 +36,9 @@ Set-up (once per schema, as the owner of the schema, e.g. the DBA's own role):
   then, from Python: pg_roles.setup_roles(conn, "mitmach") — creates or updates what follows.
 Group roles (NOLOGIN, cluster-wide, created once, idempotent):
   mitmach_officer  everything in the schema: participants (personal data), proposals, review, matching,
-                   import, erasure; the audit log `events` can be read and appended to, never changed.
+                   import, erasure; the audit log `events` can be read and appended to; the only change
+                   allowed (column grant + trigger) is erasure's pseudonymisation of a forgotten participant's
+                   uuid in their events.
   mitmach_planner  proposals WITHOUT the exact point and without free text (description, officer notes,
                    rejection reason): view `planner_proposals` (points on a 10 m grid, mitmach_meta
                    `planner_grid_m`, never finer); matches and match members (read and write: match groups
@@ -351,7 +353,9 @@ def _grant_officer(cur, schema: str, present: set[str]) -> None:
     everything = [*sorted(present), *PUBLIC_VIEWS, *PLANNER_VIEWS]
     _grant(cur, "GRANT SELECT", schema, everything, OFFICER)
     _grant(cur, "GRANT INSERT, UPDATE, DELETE", schema, sorted(present - {"events"}), OFFICER)
-    _grant(cur, "GRANT INSERT", schema, ["events"], OFFICER)  # migrate / export / erase events; never changed
+    _grant(cur, "GRANT INSERT", schema, ["events"], OFFICER)  # migrate / export / erase events
+    # erasure pseudonymises the participant's events: the trigger allows exactly that one change, nothing else
+    _grant_columns(cur, "GRANT UPDATE", schema, "events", ["record_uuid", "pseudonymised_at"], OFFICER)
 
 
 def _grant_planner(cur, schema: str, present: set[str]) -> None:

@@ -18,11 +18,26 @@ What *forgetting* a participant does, in one transaction through ``store.transac
   is replaced by one random pseudonym (``events.pseudonymised_at``), the one change the database's
   append-only trigger allows; an ``erase`` event with counts only is added under the same pseudonym.
 
-Then the file's free space: ``PRAGMA secure_delete`` makes SQLite overwrite what the transaction removes,
-and a ``VACUUM`` afterwards rebuilds the file. The rebuild is what makes it certain: a row changed earlier by
-an SQLite built without secure delete (Debian's has it on, other builds may not) leaves its old copy in free
-space, which only the rebuild removes (the tests show both). In WAL mode the log is checkpointed and
+Then the free space. **GeoPackage**: ``PRAGMA secure_delete`` makes SQLite overwrite what the transaction
+removes, and a ``VACUUM`` afterwards rebuilds the file. The rebuild is what makes it certain: a row changed
+earlier by an SQLite built without secure delete (Debian's has it on, other builds may not) leaves its old copy
+in free space, which only the rebuild removes (the tests show both). In WAL mode the log is checkpointed and
 truncated. When the file is busy the rebuild is skipped and reported; :func:`purge` always rebuilds.
+
+**PostGIS**: the same statements run in one transaction of ``store.transaction()`` (a planner, who may not
+read ``participants``, gets the translated "not allowed" error and nothing changes). PostgreSQL keeps the old
+versions of changed and deleted rows (and their index entries) until ``VACUUM``; after the commit each table
+touched (:data:`ERASURE_TABLES`) is vacuumed on an autocommit connection (VACUUM cannot run in a
+transaction). Only the tables' owner (or the database's owner, or a superuser) may vacuum them: for the others
+a warning names the table (never a person) and the report says that autovacuum or the database administrator
+will reclaim the space. What this does not reach, and cannot from a client: VACUUM makes the old row versions
+unreachable and their space reusable but does not overwrite the bytes at once (they stay in the table's files
+until the space is reused; ``VACUUM FULL`` would rewrite the table but locks out every user while it runs);
+a session whose snapshot is older than the erasure keeps the old versions alive until it ends; and the
+write-ahead log, its archive, replicas and backups hold the data until the database administrator's own
+retention removes them. The append-only rule of ``events`` is the GeoPackage's (pg_schema.py): the
+pseudonymisation needs ``UPDATE (record_uuid, pseudonymised_at)`` on ``events`` for a role that does not own
+the schema, the trigger refuses every other change.
 
 Retention: rules in ``mitmach_meta`` (see :data:`~.schema.RETENTION_DEFAULTS`), applied by :func:`purge`
 with the same mechanism. Log lines and messages never name a person, nor link a participant to a pseudonym.
@@ -39,11 +54,13 @@ import sqlite3
 import uuid as uuid_module
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..core.addresses import normalise_house_number, normalise_street
 from ..core.i18n import tr
 from .errors import StoreError
 from .gpkg_store import current_user, utc_now
+from .pg_schema import quote_ident
 from .review import _marks, _reading, clean_text
 from .schema import RETENTION_DEFAULTS
 
@@ -64,6 +81,9 @@ MAX_MONTHS = 1200
 OFF = "off"
 MIN_SCHEMA = 3
 CHUNK = 500  # bound parameters per statement, well below SQLite's limit
+Connection = Any  # sqlite3.Connection or pg_store.StoreConnection: both take "?" parameters
+# the tables an erasure changes: on PostGIS each is vacuumed after the commit
+ERASURE_TABLES = ("participants", "proposals", "matches", "match_members", "geocode_cache", "events")
 
 # a proposal with nothing left that could point to a person
 _ANONYMOUS_SQL = (
@@ -86,9 +106,11 @@ class ForgetReport:
     texts_redacted: int  # text fields of other records in which a mention was replaced
     geocode_entries_removed: int
     events_pseudonymised: int
-    vacuumed: bool  # the file was rebuilt afterwards (False: it was in use; secure_delete still applied)
+    vacuumed: bool  # GeoPackage: the file was rebuilt (False: in use); PostGIS: every touched table vacuumed
     backups: tuple[str, ...] = ()  # backup copies beside the file, made earlier: they still hold the data
     pseudonym: str | None = None  # the audit trail's name for a single forgotten participant
+    backend: str = "gpkg"  # "gpkg" or "postgis": what "vacuumed" means
+    not_vacuumed: tuple[str, ...] = ()  # PostGIS: tables not vacuumed (not their owner, in use, or not asked)
 
 
 @dataclass(frozen=True)
@@ -105,7 +127,9 @@ class PurgeReport:
     dry_run: bool
     rules: tuple[RuleResult, ...]
     erased: ForgetReport | None  # None for a dry run or when nothing was due
-    vacuumed: bool = False  # a real run always rebuilds the file (False: it was in use)
+    vacuumed: bool = False  # a real run always rebuilds the file / vacuums the tables (False: could not)
+    backend: str = "gpkg"
+    not_vacuumed: tuple[str, ...] = ()  # PostGIS: tables not vacuumed
 
     @property
     def total_due(self) -> int:
@@ -124,9 +148,9 @@ def _require_schema(store) -> None:
     if getattr(store, "schema_version", MIN_SCHEMA) < MIN_SCHEMA:
         raise StoreError(
             tr("{path} has an older schema; open it with MitMach once to upgrade it, then try again.").format(
-                path=store.path
+                path=store.where
             ),
-            store.path,
+            store.where,
         )
 
 
@@ -140,7 +164,7 @@ def _user(user: str | None) -> str:
 def _no_participant(store, participant_uuid: str) -> StoreError:
     return StoreError(
         tr("Participant {uuid} does not exist; nothing was changed.").format(uuid=participant_uuid),
-        store.path,
+        store.where,
     )
 
 
@@ -149,17 +173,39 @@ def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
         yield list(values[start : start + CHUNK])
 
 
+def _on_postgis(store) -> bool:
+    return getattr(store, "backend", "gpkg") == "postgis"
+
+
+def _is_sqlite(conn) -> bool:
+    return isinstance(conn, sqlite3.Connection)
+
+
+def _check_uuid(store, participant_uuid: str) -> None:
+    """On PostGIS a uuid column refuses a text that is no uuid with a type error: say "does not exist", as the
+    GeoPackage does."""
+    if not _on_postgis(store):
+        return
+    try:
+        uuid_module.UUID(str(participant_uuid).strip())
+    except ValueError:
+        raise _no_participant(store, participant_uuid) from None
+
+
 @contextlib.contextmanager
-def _erasing(store) -> Iterator[sqlite3.Connection]:
-    """``store.transaction()`` with SQLite overwriting everything the transaction deletes or replaces."""
+def _erasing(store) -> Iterator:
+    """``store.transaction()``; on a GeoPackage with SQLite overwriting everything the transaction deletes
+    or replaces (PostgreSQL's counterpart is the VACUUM after the commit: :func:`vacuum_tables`)."""
     with store.transaction() as conn:
-        conn.execute("PRAGMA secure_delete = ON")
+        if _is_sqlite(conn):
+            conn.execute("PRAGMA secure_delete = ON")
         yield conn
 
 
 # -- forgetting -------------------------------------------------------------------------------------------
 def forget_preview(store, participant_uuid: str) -> ForgetPreview:
     """How many proposals (open ones) and match groups forgetting the participant touches; reads only."""
+    _check_uuid(store, participant_uuid)
     with _reading(store) as conn:
         if conn.execute("SELECT 1 FROM participants WHERE uuid = ?", (participant_uuid,)).fetchone() is None:
             raise _no_participant(store, participant_uuid)
@@ -183,12 +229,13 @@ def forget_participant(store, participant_uuid: str, user: str, vacuum: bool = T
     An unknown uuid raises :class:`StoreError` and changes nothing."""
     _require_schema(store)
     user = _user(user)
+    _check_uuid(store, participant_uuid)
     with _erasing(store) as conn:
         if conn.execute("SELECT 1 FROM participants WHERE uuid = ?", (participant_uuid,)).fetchone() is None:
             raise _no_participant(store, participant_uuid)
         counts, pseudonyms = _erase_participants(conn, [participant_uuid], user, "forget")
-    vacuumed = clear_free_pages(store) if vacuum else False
-    report = _report(counts, vacuumed, store, pseudonyms[0])
+    vacuumed, skipped = _clear_space(store) if vacuum else (False, _not_asked(store))
+    report = _report(counts, vacuumed, store, pseudonyms[0], skipped)
     # counts only: the log must not link the uuid someone typed to the audit trail's pseudonym
     LOG.info(
         "a participant was erased: %d proposals anonymised, %d memberships, %d geocoder answers removed",
@@ -197,12 +244,22 @@ def forget_participant(store, participant_uuid: str, user: str, vacuum: bool = T
     return report
 
 
-def _report(counts: dict[str, int], vacuumed: bool, store, pseudonym: str | None) -> ForgetReport:
-    return ForgetReport(**counts, vacuumed=vacuumed, backups=_backups(store), pseudonym=pseudonym)
+def _report(
+    counts: dict[str, int], vacuumed: bool, store, pseudonym: str | None, not_vacuumed: tuple[str, ...] = ()
+) -> ForgetReport:
+    return ForgetReport(**counts, vacuumed=vacuumed, backups=_backups(store), pseudonym=pseudonym,
+                        backend=_backend(store), not_vacuumed=not_vacuumed)  # fmt: skip
+
+
+def _backend(store) -> str:
+    return "postgis" if _on_postgis(store) else "gpkg"
 
 
 def _backups(store) -> tuple[str, ...]:
-    """Backup copies written beside the database (``NAME.<label>-backup-<stamp>.gpkg``)."""
+    """Backup copies written beside the database (``NAME.<label>-backup-<stamp>.gpkg``); none on PostGIS
+    (its backups are the database administrator's)."""
+    if _on_postgis(store):
+        return ()
     path = store.path
     pattern = re.compile(re.escape(path.stem) + r"\..+-backup-.+" + re.escape(path.suffix) + "$")
     try:
@@ -218,7 +275,7 @@ def _empty_counts() -> dict[str, int]:
 
 
 def _erase_participants(
-    conn: sqlite3.Connection, participant_uuids: Sequence[str], user: str, reason: str
+    conn: Connection, participant_uuids: Sequence[str], user: str, reason: str
 ) -> tuple[dict[str, int], list[str]]:
     """Erase the participants (known to exist) inside the caller's transaction; (counts, pseudonyms).
     Mentions in other texts are looked for in one pass over the texts for all of them."""
@@ -233,7 +290,7 @@ def _erase_participants(
     return counts, pseudonyms
 
 
-def _erase_one(conn: sqlite3.Connection, person: sqlite3.Row, user: str, reason: str, counts: dict) -> str:
+def _erase_one(conn: Connection, person: Any, user: str, reason: str, counts: dict) -> str:
     """Everything but the mentions elsewhere, for one participant; adds to ``counts``; the pseudonym."""
     participant_uuid = person["uuid"]
     proposals = [
@@ -260,9 +317,7 @@ def _erase_one(conn: sqlite3.Connection, person: sqlite3.Row, user: str, reason:
     return pseudonym
 
 
-def _log_erasure(
-    conn: sqlite3.Connection, user: str, table: str | None, record: str | None, details: str
-) -> None:
+def _log_erasure(conn: Connection, user: str, table: str | None, record: str | None, details: str) -> None:
     conn.execute(
         "INSERT INTO events (action, user_name, table_name, record_uuid, details, pseudonymised_at) "
         "VALUES ('erase', ?, ?, ?, ?, ?)",
@@ -270,7 +325,7 @@ def _log_erasure(
     )
 
 
-def _clear_groups(conn: sqlite3.Connection, proposals: Sequence[str], user: str) -> int:
+def _clear_groups(conn: Connection, proposals: Sequence[str], user: str) -> int:
     """Clear notes and advice of the match groups these proposals belong to; returns the groups changed."""
     groups: set[str] = set()
     for chunk in _chunks(proposals):
@@ -286,9 +341,7 @@ def _clear_groups(conn: sqlite3.Connection, proposals: Sequence[str], user: str)
     return cleared
 
 
-def _anonymise_proposals(
-    conn: sqlite3.Connection, proposals: Sequence[str], user: str
-) -> tuple[int, int, int]:
+def _anonymise_proposals(conn: Connection, proposals: Sequence[str], user: str) -> tuple[int, int, int]:
     """Keep the proposals as anonymous ideas (see the module docstring); (anonymised, withdrawn, memberships)."""
     anonymised = withdrawn = memberships = 0
     for chunk in _chunks(proposals):
@@ -311,7 +364,7 @@ def _anonymise_proposals(
     return anonymised, withdrawn, memberships
 
 
-def _remove_geocode_entries(conn: sqlite3.Connection, person: sqlite3.Row) -> int:
+def _remove_geocode_entries(conn: Connection, person: Any) -> int:
     """Delete the cached web answers for the person's street and house number (any postcode or town)."""
     street, number = (
         normalise_street(person["street"] or ""),
@@ -325,14 +378,16 @@ def _remove_geocode_entries(conn: sqlite3.Connection, person: sqlite3.Row) -> in
     ).rowcount
 
 
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+def _has_table(conn, name: str) -> bool:
+    if not _is_sqlite(conn):  # the store's search path starts with its schema
+        return conn.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0]
     return (
         conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
         is not None
     )
 
 
-def _pseudonymise_events(conn: sqlite3.Connection, participant_uuid: str) -> tuple[str, int]:
+def _pseudonymise_events(conn: Connection, participant_uuid: str) -> tuple[str, int]:
     """Replace the erased participant's uuid in the audit trail by a random pseudonym: the history of the
     record (inserted, changed, erased) stays readable without linking back to anyone."""
     pseudonym = str(uuid_module.uuid4())
@@ -396,7 +451,7 @@ def _phone_pattern(phone: str) -> str | None:
     return None
 
 
-def redact_mentions(conn: sqlite3.Connection, patterns: Sequence[str], user: str) -> int:
+def redact_mentions(conn: Connection, patterns: Sequence[str], user: str) -> int:
     """Replace every match of ``patterns`` in the free texts of proposals and match groups by ``[…]``;
     returns the number of text fields changed."""
     if not patterns:
@@ -406,9 +461,8 @@ def redact_mentions(conn: sqlite3.Connection, patterns: Sequence[str], user: str
     for table, columns in (("proposals", PROPOSAL_TEXTS), ("matches", MATCH_TEXTS)):
         names = ", ".join(columns)
         present = " OR ".join(f"{c} IS NOT NULL" for c in columns)
-        cursor = conn.execute(f"SELECT fid, {names} FROM {table} WHERE {present}")
-        cursor.row_factory = None
-        for fid, *texts in cursor.fetchall():
+        cursor = conn.execute(f"SELECT fid, {names} FROM {table} WHERE {present} ORDER BY fid")
+        for fid, *texts in (tuple(r) for r in cursor.fetchall()):
             new = {c: regex.sub(ERASED, t) for c, t in zip(columns, texts) if t and regex.search(t)}
             if new:
                 sets = ", ".join(f"{c} = ?" for c in new)
@@ -419,11 +473,76 @@ def redact_mentions(conn: sqlite3.Connection, patterns: Sequence[str], user: str
     return changed
 
 
-# -- free pages -------------------------------------------------------------------------------------------
+# -- free pages / dead row versions ----------------------------------------------------------------------
+def _clear_space(store) -> tuple[bool, tuple[str, ...]]:
+    """After an erasure's commit: (done, tables not vacuumed) — the GeoPackage rebuilt, or on PostGIS every
+    table of :data:`ERASURE_TABLES` vacuumed."""
+    if _on_postgis(store):
+        skipped = vacuum_tables(store)
+        return not skipped, skipped
+    return clear_free_pages(store), ()
+
+
+def _not_asked(store) -> tuple[str, ...]:
+    return ERASURE_TABLES if _on_postgis(store) else ()
+
+
+def vacuum_tables(
+    store, tables: Sequence[str] = ERASURE_TABLES, lock_timeout_ms: int = 5000
+) -> tuple[str, ...]:
+    """PostGIS: ``VACUUM`` each of ``tables`` on an autocommit connection, so PostgreSQL drops the old
+    versions of the erased rows; returns the tables NOT vacuumed. VACUUM is only the owner's (of the table or
+    the database; PostgreSQL 17: also the MAINTAIN privilege): any other table is skipped with a warning that
+    names the table, never a person; autovacuum or the database administrator reclaims its space later."""
+    import psycopg2  # only here: a GeoPackage-only installation needs no PostgreSQL driver
+
+    try:
+        conn = store.connect()
+    except StoreError:
+        LOG.warning("%s: tables not vacuumed now (cannot connect)", store.where)
+        return tuple(tables)
+    skipped: list[str] = []
+    try:
+        conn.autocommit = True  # VACUUM cannot run inside a transaction block
+        conn.execute(f"SET lock_timeout = {int(lock_timeout_ms)}")
+        present = [t for t in tables if _has_table(conn, t)]
+        maintain = " OR has_table_privilege(c.oid, 'MAINTAIN')" if conn.server_version >= 170000 else ""
+        allowed = {
+            r[0]
+            for r in conn.execute(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = ? AND c.relname = ANY(?) AND (pg_has_role(c.relowner, 'USAGE') OR "
+                "pg_has_role((SELECT datdba FROM pg_database WHERE datname = current_database()), 'USAGE')"
+                f"{maintain})",
+                (store.schema, present),
+            )
+        }
+        for table in present:
+            if table not in allowed:
+                LOG.warning("%s: not vacuumed (only its owner may); autovacuum or the database administrator "
+                            "reclaims the space of the erased rows", table)  # fmt: skip
+                skipped.append(table)
+                continue
+            try:
+                conn.execute(f"VACUUM {quote_ident(store.schema)}.{quote_ident(table)}")
+            except psycopg2.Error as exc:
+                LOG.warning("%s: not vacuumed now (%s)", table, exc.pgcode or type(exc).__name__)
+                skipped.append(table)
+    except psycopg2.Error as exc:
+        LOG.warning("tables not vacuumed now (%s)", exc.pgcode or type(exc).__name__)
+        return tuple(tables)
+    finally:
+        conn.close()
+    return tuple(skipped)
+
+
 def clear_free_pages(store, busy_timeout_ms: int = 5000) -> bool:
     """Rebuild the file (``VACUUM``), so no erased byte survives in a free page or a page's slack, and in WAL
     mode checkpoint and truncate the log. False (and a warning) when another program keeps the file busy:
-    ``secure_delete`` has overwritten the erased data already; the next purge compacts the file."""
+    ``secure_delete`` has overwritten the erased data already; the next purge compacts the file. On PostGIS:
+    :func:`vacuum_tables`, True when every table was vacuumed."""
+    if _on_postgis(store):
+        return not vacuum_tables(store, lock_timeout_ms=busy_timeout_ms)
     try:
         conn = store.connect()
     except StoreError:
@@ -487,41 +606,44 @@ def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
-# records due: last changed before the cutoff; julianday() reads every ISO form QGIS or a tool may write
-_DUE_CONTACT_SQL = f"""
-SELECT pa.uuid FROM participants pa
-WHERE julianday(pa.updated_at) < julianday(:cutoff)
-  AND NOT EXISTS (SELECT 1 FROM proposals p WHERE p.participant_uuid = pa.uuid
-                  AND (p.status NOT IN ({", ".join(f"'{s}'" for s in CLOSED_STATUSES)})
-                       OR NOT julianday(p.updated_at) < julianday(:cutoff)))
-ORDER BY pa.fid
-"""
-_DUE_DROPPED_SQL = f"""
-SELECT uuid FROM proposals
-WHERE status IN ({", ".join(f"'{s}'" for s in DROPPED_STATUSES)}) AND julianday(updated_at) < julianday(:cutoff)
-  AND NOT ({_ANONYMOUS_SQL})
-ORDER BY fid
-"""
-_DUE_GEOCODE_SQL = (
-    "SELECT fid FROM geocode_cache WHERE julianday(created_at) < julianday(:cutoff) ORDER BY fid"
-)
+def _before(column: str, sqlite: bool) -> str:
+    """``column`` lies before the cutoff (one ``?``): SQLite's julianday() reads every ISO form QGIS or a tool
+    may write; PostgreSQL compares its timestamptz."""
+    return f"julianday({column}) < julianday(?)" if sqlite else f"{column} < CAST(? AS timestamptz)"
 
 
-def _due(
-    conn: sqlite3.Connection, months: dict[str, int | None], now: dt.datetime
-) -> dict[str, tuple[str | None, list]]:
+def _due_sql(key: str, sqlite: bool) -> tuple[str, int]:
+    """(SELECT of the records due under the rule ``key``: records last changed before the cutoff, how many
+    times the cutoff is bound)."""
+    if key == CONTACT_RULE:
+        closed = ", ".join(f"'{s}'" for s in CLOSED_STATUSES)
+        return (
+            f"SELECT pa.uuid FROM participants pa WHERE {_before('pa.updated_at', sqlite)} "
+            "AND NOT EXISTS (SELECT 1 FROM proposals p WHERE p.participant_uuid = pa.uuid "
+            f"AND (p.status NOT IN ({closed}) OR NOT {_before('p.updated_at', sqlite)})) ORDER BY pa.fid",
+            2,
+        )
+    if key == DROPPED_RULE:
+        dropped = ", ".join(f"'{s}'" for s in DROPPED_STATUSES)
+        return (
+            f"SELECT uuid FROM proposals WHERE status IN ({dropped}) AND {_before('updated_at', sqlite)} "
+            f"AND NOT ({_ANONYMOUS_SQL}) ORDER BY fid",
+            1,
+        )
+    return f"SELECT fid FROM geocode_cache WHERE {_before('created_at', sqlite)} ORDER BY fid", 1
+
+
+def _due(conn, months: dict[str, int | None], now: dt.datetime) -> dict[str, tuple[str | None, list]]:
     """Rule → (cutoff, the due participants' uuids / proposals' uuids / cache fids)."""
     out: dict[str, tuple[str | None, list]] = {}
-    for key, sql in (
-        (CONTACT_RULE, _DUE_CONTACT_SQL),
-        (DROPPED_RULE, _DUE_DROPPED_SQL),
-        (GEOCODE_RULE, _DUE_GEOCODE_SQL),
-    ):
+    for key in RULES:
         if months[key] is None or (key == GEOCODE_RULE and not _has_table(conn, "geocode_cache")):
             out[key] = (None, [])
             continue
         cutoff = _stamp(months_before(now, months[key]))
-        out[key] = (cutoff, [r[0] for r in conn.execute(sql, {"cutoff": cutoff})])
+        sql, times = _due_sql(key, _is_sqlite(conn))
+        found = [r[0] for r in conn.execute(sql, (cutoff,) * times)]
+        out[key] = (cutoff, found if key == GEOCODE_RULE else [str(u) for u in found])
     return out
 
 
@@ -553,15 +675,16 @@ def purge(
         due = _due(conn, months, now)
         counts = _apply(conn, due, user) if any(ids for _, ids in due.values()) else None
     # always, also when nothing was due: it completes an earlier erasure whose rebuild found the file in use
-    vacuumed = clear_free_pages(store)
+    vacuumed, skipped = _clear_space(store)
     rules = _rule_results(months, due)
     if counts is None:
-        return PurgeReport(_stamp(now), False, rules, None, vacuumed)
+        return PurgeReport(_stamp(now), False, rules, None, vacuumed, _backend(store), skipped)
     LOG.info(
         "purge: %d participants forgotten, %d proposals anonymised, %d geocoder answers removed",
         counts["participants"], counts["proposals_anonymised"], counts["geocode_entries_removed"],
     )  # fmt: skip
-    return PurgeReport(_stamp(now), False, rules, _report(counts, vacuumed, store, None), vacuumed)
+    erased = _report(counts, vacuumed, store, None, skipped)
+    return PurgeReport(_stamp(now), False, rules, erased, vacuumed, _backend(store), skipped)
 
 
 def _rule_results(
@@ -573,7 +696,7 @@ def _rule_results(
     )
 
 
-def _apply(conn: sqlite3.Connection, due: dict[str, tuple[str | None, list]], user: str) -> dict[str, int]:
+def _apply(conn: Connection, due: dict[str, tuple[str | None, list]], user: str) -> dict[str, int]:
     counts, _ = _erase_participants(conn, due[CONTACT_RULE][1], user, "retention")
     # proposals of a participant forgotten just now are anonymous already: not counted twice
     dropped = [u for u in due[DROPPED_RULE][1] if not _is_anonymous(conn, u)]
@@ -593,7 +716,7 @@ def _apply(conn: sqlite3.Connection, due: dict[str, tuple[str | None, list]], us
     return counts
 
 
-def _is_anonymous(conn: sqlite3.Connection, proposal_uuid: str) -> bool:
+def _is_anonymous(conn: Connection, proposal_uuid: str) -> bool:
     sql = f"SELECT {_ANONYMOUS_SQL} FROM proposals WHERE uuid = ?"
     row = conn.execute(sql, (proposal_uuid,)).fetchone()
     return row is None or bool(row[0])
@@ -634,15 +757,23 @@ def give_consent(store, participant_uuid: str, kind: str, user: str, on: dt.date
     flag, date_col, withdrawn_col = _consent_columns(kind)
     day, user = _day(on).isoformat(), _user(user)
     _require_schema(store)
+    _check_uuid(store, participant_uuid)
     with store.transaction() as conn:
-        if conn.execute("SELECT 1 FROM participants WHERE uuid = ?", (participant_uuid,)).fetchone() is None:
+        row = conn.execute(
+            f"SELECT {flag}, {date_col}, {withdrawn_col} FROM participants WHERE uuid = ?",
+            (participant_uuid,),
+        ).fetchone()
+        if row is None:
             raise _no_participant(store, participant_uuid)
-        changed = conn.execute(
-            f"UPDATE participants SET {flag} = 1, {date_col} = ?, {withdrawn_col} = NULL, updated_by = ? "
-            f"WHERE uuid = ? AND NOT ({flag} = 1 AND {date_col} IS ? AND {withdrawn_col} IS NULL)",
-            (day, user, participant_uuid, day),
-        ).rowcount
-    return changed == 1
+        if bool(row[0]) and str(row[1] or "")[:10] == day and row[2] is None:
+            return False
+        # booleans as parameters: 0/1 in SQLite, true/false on PostgreSQL
+        conn.execute(
+            f"UPDATE participants SET {flag} = ?, {date_col} = ?, {withdrawn_col} = NULL, updated_by = ? "
+            "WHERE uuid = ?",
+            (True, day, user, participant_uuid),
+        )
+    return True
 
 
 def withdraw_consent(
@@ -654,6 +785,7 @@ def withdraw_consent(
     flag, date_col, withdrawn_col = _consent_columns(kind)
     day, user = _day(on), _user(user)
     _require_schema(store)
+    _check_uuid(store, participant_uuid)
     with store.transaction() as conn:
         row = conn.execute(
             f"SELECT {flag}, {date_col} FROM participants WHERE uuid = ?", (participant_uuid,)
@@ -669,8 +801,8 @@ def withdraw_consent(
                 )
             )
         conn.execute(
-            f"UPDATE participants SET {flag} = 0, {withdrawn_col} = ?, updated_by = ? WHERE uuid = ?",
-            (day.isoformat(), user, participant_uuid),
+            f"UPDATE participants SET {flag} = ?, {withdrawn_col} = ?, updated_by = ? WHERE uuid = ?",
+            (False, day.isoformat(), user, participant_uuid),
         )
     LOG.info("a consent (%s) was withdrawn", kind)
     return True
@@ -689,7 +821,7 @@ def forget_summary(report: ForgetReport) -> list[str]:
             count=report.texts_redacted, cache=report.geocode_entries_removed
         ),
         tr("Audit-log entries pseudonymised: {count}").format(count=report.events_pseudonymised),
-        _vacuum_line(report.vacuumed),
+        _vacuum_line(report.vacuumed, report.backend, report.not_vacuumed),
     ]  # fmt: skip
     if report.backups:
         lines.append(
@@ -699,7 +831,30 @@ def forget_summary(report: ForgetReport) -> list[str]:
     return lines
 
 
-def _vacuum_line(vacuumed: bool) -> str:
+def _vacuum_line(vacuumed: bool, backend: str = "gpkg", not_vacuumed: Sequence[str] = ()) -> str:
+    if backend == "postgis":
+        kept = tr(
+            "Copies in the write-ahead log, its archive, replicas and backups remain until the database "
+            "administrator's retention removes them."
+        )
+        if vacuumed:
+            return (
+                tr(
+                    "The tables were vacuumed: the old versions of the erased rows can no longer be read and "
+                    "their space is free for reuse."
+                )
+                + " "
+                + kept
+            )
+        return (
+            tr(
+                "Not vacuumed now: {tables} (VACUUM is for the table's owner, or the table was in use). PostgreSQL "
+                "keeps the old versions of the erased rows until autovacuum or the database administrator "
+                "reclaims the space."
+            ).format(tables=", ".join(not_vacuumed) or "–")
+            + " "
+            + kept
+        )
     if vacuumed:
         return tr("The file was rebuilt: no erased data is left in free pages.")
     return tr(
@@ -729,7 +884,10 @@ def purge_summary(report: PurgeReport) -> list[str]:
     if report.dry_run:
         lines.append(tr("Dry run: nothing was changed."))
     elif report.erased is None:
-        lines += [tr("Nothing was due; no record was changed."), _vacuum_line(report.vacuumed)]
+        lines += [
+            tr("Nothing was due; no record was changed."),
+            _vacuum_line(report.vacuumed, report.backend, report.not_vacuumed),
+        ]
     else:
         lines += forget_summary(report.erased)
     return lines
@@ -754,5 +912,6 @@ __all__ = [
     "purge_summary",
     "redact_mentions",
     "retention_months",
+    "vacuum_tables",
     "withdraw_consent",
 ]

@@ -39,9 +39,17 @@ def selected_participant(iface, store) -> str | None:
     if layer is None or not hasattr(layer, "selectedFeatures"):
         return None
     parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
-    field = {"participants": "uuid", "proposals": "participant_uuid"}.get(parts.get("layerName") or "")
-    path = parts.get("path")
-    if field is None or not path or Path(path).resolve() != Path(store.path).resolve():
+    if getattr(store, "backend", "gpkg") == "postgis":
+        from ..data.pg_layers import is_layer_of
+
+        table = parts.get("table") if is_layer_of(layer, store) else None
+    else:
+        path = parts.get("path")
+        table = (
+            parts.get("layerName") if path and Path(path).resolve() == Path(store.path).resolve() else None
+        )
+    field = {"participants": "uuid", "proposals": "participant_uuid"}.get(table or "")
+    if field is None:
         return None
     features = layer.selectedFeatures()
     if len(features) != 1 or layer.fields().indexOf(field) < 0:
@@ -63,6 +71,9 @@ class _PrivacyTaskDialog(QDialog):
         self.task: QgsTask | None = None
         self.error: str | None = None
         self.layout_ = QVBoxLayout(self)
+
+    def _postgis(self) -> bool:
+        return getattr(self.store, "backend", "gpkg") == "postgis"
 
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
@@ -204,6 +215,11 @@ class RetentionPurgeDialog(_PrivacyTaskDialog):
             self.tr(
                 "The retention rules of this database (mitmach_meta keys retention_…, in months or “off”) and "
                 "what is due now. Purging erases it exactly as “Forget participant” does and rebuilds the file."
+            )
+            if not self._postgis()
+            else self.tr(
+                "The retention rules of this database (mitmach_meta keys retention_…, in months or “off”) and "
+                "what is due now. Purging erases it exactly as “Forget participant” does and vacuums the tables."
             ),
             self,
         )
@@ -248,7 +264,11 @@ class RetentionPurgeDialog(_PrivacyTaskDialog):
                 "Erase what the retention rules make due now ({count} records)? This cannot be undone."
             ).format(count=due)
             if due
-            else self.tr("Nothing is due. Rebuild the file anyway (clears free pages)?")
+            else (
+                self.tr("Nothing is due. Vacuum the tables anyway (clears old row versions)?")
+                if self._postgis()
+                else self.tr("Nothing is due. Rebuild the file anyway (clears free pages)?")
+            )
         )
         if not self.confirm(self.tr("Retention and purge"), question):
             return False

@@ -1,4 +1,5 @@
-"""mitmach:importsubmissions — the online form's submissions (CSV / GeoJSON) into a participation database."""
+"""mitmach:importsubmissions — the online form's submissions (CSV / GeoJSON) into a participation database
+(a GeoPackage file or a PostGIS database: the one ``DATABASE`` parameter of :class:`MitMachAlgorithm`)."""
 
 from __future__ import annotations
 
@@ -58,14 +59,7 @@ class ImportSubmissionsAlgorithm(MitMachAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.DATABASE,
-                self.tr("Participation database"),
-                QgsProcessingParameterFile.File,
-                extension="gpkg",
-            )
-        )
+        self.addParameter(self.database_parameter(self.DATABASE))
         self.addParameter(
             QgsProcessingParameterFile(
                 self.INPUT,
@@ -97,7 +91,7 @@ class ImportSubmissionsAlgorithm(MitMachAlgorithm):
     def process(self, parameters, context, feedback) -> dict:
         from ..core.submissions import SubmissionFileError
         from ..data.errors import StoreError
-        from ..data.gpkg_store import GeoPackageStore, current_user
+        from ..data.gpkg_store import current_user
         from ..data.importer import (
             ImportCancelledError,
             gazetteer_locate,
@@ -106,12 +100,11 @@ class ImportSubmissionsAlgorithm(MitMachAlgorithm):
             write_report,
         )
 
-        database = self.parameterAsFile(parameters, self.DATABASE, context)
         source = self.parameterAsFile(parameters, self.INPUT, context)
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
         url = self.parameterAsString(parameters, self.GEOCODER_URL, context).strip() or None
         try:
-            store = GeoPackageStore.open(database)
+            store = self.open_database(parameters, context, self.DATABASE)
             factory = type(self).locate_factory
             locate = factory(store, url) if factory is not None else None
             if locate is None:

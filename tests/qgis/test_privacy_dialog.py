@@ -183,3 +183,37 @@ def test_the_participants_form_refuses_a_given_consent_with_a_withdrawal_date(qg
     feature["consent_contact"] = True
     ok, problems = QgsVectorLayerUtils.validateAttribute(participants, feature, field)
     assert not ok and "no date of withdrawal" in " ".join(problems)
+
+
+# -- on PostGIS ----------------------------------------------------------------------------------------------
+def test_on_postgis_the_selection_fills_in_and_forget_and_purge_vacuum(
+    qgis_iface, qgis_new_project, pg_store, answer
+):
+    from mitmach_qgis.data.pg_layers import load_pg_layers
+
+    target, other = person(pg_store, TARGET), person(pg_store, OTHER)
+    proposal = idea(pg_store, other)
+    idea(pg_store, target, description="Quirin Quabbelbrink: Gaskessel")
+    layers = load_pg_layers(pg_store, ("participants", "proposals"))
+    for layer in layers.values():
+        QgsProject.instance().addMapLayer(layer)
+    qgis_iface.setActiveLayer(layers["proposals"])
+    layers["proposals"].selectByExpression(f"\"uuid\" = '{proposal}'")
+    assert show_forget_dialog(qgis_iface, pg_store).uuidEdit.text() == other
+    qgis_iface.setActiveLayer(layers["participants"])
+    layers["participants"].selectByExpression(f"\"uuid\" = '{target}'")
+    dialog = show_forget_dialog(qgis_iface, pg_store)
+    assert dialog.uuidEdit.text() == target
+    answer["reply"] = QMessageBox.Yes
+    assert dialog.forget() is True and "1 proposals" in answer["asked"][0]
+    wait_until(lambda: dialog.report is not None, what="the erasure task")
+    text = dialog.summaryView.toPlainText()
+    assert "Participants erased (record deleted): 1" in text and "The tables were vacuumed" in text
+    assert not [t for t in TRACES if t.lower() in text.lower()]
+    assert rows(pg_store, "SELECT uuid FROM participants") == [(other,)]
+
+    purge = show_purge_dialog(qgis_iface, pg_store)
+    wait_until(lambda: purge.dry_run is not None, what="the dry run")
+    assert purge.purge() is True and "Vacuum the tables anyway" in answer["asked"][-1]
+    wait_until(lambda: purge.report is not None, what="the purge")
+    assert purge.report.vacuumed and "The tables were vacuumed" in purge.reportView.toPlainText()
