@@ -19,14 +19,35 @@ def street_key(street: str) -> str:
     return normalise_street(street)
 
 
-def demo_buildings_source(store) -> str:
-    """The demo's building layer as a Processing source string: the file's layer, or the PostGIS table
-    through QGIS's ``postgres`` provider (no password in it: see pg_layers.datasource_uri)."""
-    if store.backend == "postgis":
-        from .pg_layers import datasource_uri, layer_source
+def demo_buildings_source(store):
+    """The demo's building layer for clustering: the file's layer, or on PostGIS a memory layer read through
+    the store's own connection (geometry, uuid, dwellings, heat demand), so no connection string — and no
+    password given with the target — reaches a layer source."""
+    if store.backend != "postgis":
+        return f"{store.path}|layername=buildings"
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
 
-        return "postgres://" + layer_source(datasource_uri(store.target), store, "buildings")
-    return f"{store.path}|layername=buildings"
+    layer = QgsVectorLayer(
+        f"Polygon?crs=EPSG:{store.srs_id}&field=uuid:string&field=dwellings:integer"
+        "&field=heat_demand_mwh_a:double",
+        "buildings",
+        "memory",
+    )
+    with store.reading() as conn:
+        rows = conn.execute(
+            f"SELECT {store.point_sql('geom')}, uuid, dwellings, heat_demand_mwh_a FROM buildings ORDER BY fid"
+        ).fetchall()  # point_sql: any geometry as little-endian WKB
+    features = []
+    for wkb, uuid, dwellings, demand in rows:
+        feature = QgsFeature(layer.fields())
+        geometry = QgsGeometry()
+        geometry.fromWkb(bytes(wkb))
+        feature.setGeometry(geometry)
+        feature.setAttributes([str(uuid), dwellings, demand])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    layer.updateExtents()
+    return layer
 
 
 def write_demo(target: str | Path, town: DemoTown, crs: str = "EPSG:25832", overwrite: bool = True):

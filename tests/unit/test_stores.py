@@ -26,7 +26,12 @@ def test_postgres_targets(target):
 def test_files_are_not_postgres(tmp_path):
     existing = tmp_path / "service=odd-but-a-file"
     existing.write_text("")
-    for target in (tmp_path / "x.gpkg", str(tmp_path / "missing.gpkg"), existing, "no-such-connection-or-file"):
+    for target in (
+        tmp_path / "x.gpkg",
+        str(tmp_path / "missing.gpkg"),
+        existing,
+        "no-such-connection-or-file",
+    ):
         assert not is_postgres(target), target
 
 
