@@ -76,7 +76,7 @@ class MitMachPlugin:
         self.database = DatabaseController(self.iface)
         self.action_new_database = self._add_action(
             "database_new.svg", self.tr("New participation database…"), self.database.new_database,
-            tip=self.tr("Create a GeoPackage with every MitMach table, styles and forms"),
+            tip=self.tr("Create a GeoPackage file or a PostGIS schema with every MitMach table, styles and forms"),
         )  # fmt: skip
         self.action_open_database = self._add_action(
             "database_open.svg", self.tr("Open participation database…"), self.database.open_database,

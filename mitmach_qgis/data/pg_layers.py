@@ -18,7 +18,15 @@ from qgis.core import QgsDataSourceUri, QgsProject, QgsProviderRegistry, QgsVect
 
 from ..core.i18n import tr
 from . import errors
-from .layers import CONTEXT_TABLES, LAYER_TABLES, add_to_project, layer_name, normalise_language
+from .layers import (
+    CONTEXT_TABLES,
+    LAYER_TABLES,
+    TABLE_PROPERTY,
+    add_to_project,
+    layer_name,
+    normalise_language,
+)
+from .pg_schema import DEFAULT_SCHEMA
 from .pg_store import PgTarget, PostgisStore, no_qgis_connection
 from .schema import TABLE_BY_NAME
 
@@ -33,6 +41,7 @@ _WKB_TYPES = {
     "MULTIPOLYGON": QgsWkbTypes.MultiPolygon,
 }
 _URI_KEYS = ("service", "host", "port", "dbname", "user", "sslmode")
+DATABASE_PROPERTY = "mitmach/database"  # on each PostGIS layer: the store's label (never a password)
 
 
 def password_in_target(label: str) -> errors.StoreError:
@@ -124,6 +133,69 @@ def open_pg_layers(
     :func:`tables_of` (pass them when they were read in a background task)."""
     language = normalise_language(language)
     layers = load_pg_layers(store, tables_of(store) if tables is None else tables, language)
+    for layer in layers.values():
+        layer.setCustomProperty(DATABASE_PROPERTY, store.label)
     add_to_project(layers, project, store.label, language)
     LOG.info("opened %s layers of %s", len(layers), store.label)
     return layers
+
+
+def is_layer_of(layer, store: PostgisStore) -> bool:
+    """Whether ``layer`` (any map layer) shows a table of ``store``'s schema: a ``postgres`` layer marked
+    with the store's label, or, for a layer added by hand or from a saved project, one whose source names
+    the same database (service, or host, port and database name) and schema."""
+    if layer.providerType() != PROVIDER:
+        return False
+    if layer.customProperty(DATABASE_PROPERTY) == store.label:
+        return True
+    uri = QgsDataSourceUri(layer.source())
+    if uri.schema() != store.schema:
+        return False
+    params = store.target.params
+    if params.get("service") and not params.get("host"):
+        return uri.service() == params["service"]
+    if store.target.connection:
+        base = datasource_uri(store.target)
+        return (uri.service(), uri.host(), uri.port(), uri.database()) == (
+            base.service(), base.host(), base.port(), base.database()
+        )  # fmt: skip
+    return (uri.host(), uri.port() or "5432", uri.database()) == (
+        params.get("host", ""), params.get("port") or "5432", params.get("dbname", "")
+    )  # fmt: skip
+
+
+def layers_of(store: PostgisStore, project: QgsProject) -> dict[str, QgsVectorLayer]:
+    """Table → the first layer of ``project`` that shows that table of ``store``'s schema."""
+    found: dict[str, QgsVectorLayer] = {}
+    for layer in project.mapLayers().values():
+        table = layer.customProperty(TABLE_PROPERTY)
+        if table and table not in found and is_layer_of(layer, store):
+            found[table] = layer
+    return found
+
+
+def reopen_target(store) -> str:
+    """A text that :func:`stores.open_store` (and so every Processing algorithm's DATABASE parameter) opens
+    again as ``store``, without a password: the file's path; the QGIS connection's name (its login comes
+    from QGIS's authentication database again) when the schema is the default one; else libpq keywords with
+    the schema (the password then comes from a service or ``.pgpass`` file, as for the layers)."""
+    if store.backend != "postgis":
+        return str(store.path)
+    target = store.target
+    if target.connection and target.schema == DEFAULT_SCHEMA:
+        return target.connection
+    if target.connection:
+        base = datasource_uri(target)
+        params = {"service": base.service(), "host": base.host(), "port": base.port(),
+                  "dbname": base.database(), "user": base.username(), }  # fmt: skip
+    else:
+        params = target.params
+    words = [f"{key}={_libpq_quote(params[key])}" for key in _URI_KEYS if params.get(key)]
+    return " ".join([*words, f"schema={target.schema}"])
+
+
+def _libpq_quote(value: str) -> str:
+    value = str(value)
+    if value and not any(c in value for c in " '\\\t\n"):
+        return value
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"

@@ -44,6 +44,10 @@ class DatabaseController(QObject):
         dialog = NewDatabaseDialog(self.iface.mainWindow())
         if not dialog.exec_():
             return None
+        if dialog.is_postgis():
+            return self.create_and_open_postgis(
+                dialog.target(), dialog.schema(), dialog.crs().authid(), dialog.area_layer(), dialog.roles()
+            )
         return self.create_and_open(dialog.path(), dialog.crs().authid(), dialog.area_layer())
 
     def open_database(self) -> str | None:
@@ -101,6 +105,9 @@ class DatabaseController(QObject):
         if self.store is None:
             self._error(self.tr("Open or create a participation database first."))
             return None
+        if self.store.backend != "gpkg":
+            self._postgis_backup_note()
+            return None
         path, _ = QFileDialog.getSaveFileName(
             self.iface.mainWindow(),
             self.tr("Back up participation database"),
@@ -111,6 +118,15 @@ class DatabaseController(QObject):
             return None
         return self.back_up_to(path)
 
+    def _postgis_backup_note(self) -> None:
+        self._message(
+            self.tr(
+                "{name} is a PostgreSQL database: MitMach does not copy it. Its administrator backs it up "
+                "with the server's own tools (pg_dump, or the server's backup); ask them before large changes."
+            ).format(name=self.store.label),
+            Qgis.Info,
+        )
+
     # -- the work, callable from tests -------------------------------------------------------------------
     def back_up_to(self, path: str) -> str | None:
         """A copy of the open database at ``path`` (never over the database itself or an existing file),
@@ -120,6 +136,9 @@ class DatabaseController(QObject):
         store, target = self.store, Path(path)
         if store is None:
             self._error(self.tr("Open or create a participation database first."))
+            return None
+        if store.backend != "gpkg":
+            self._postgis_backup_note()
             return None
         if target.resolve() == store.path.resolve():
             self._error(self.tr("Choose another file for the backup than the database itself."))
@@ -165,6 +184,63 @@ class DatabaseController(QObject):
             return None
         Settings.DEFAULT_CRS.setValue(crs)
         return path if self.open_path(path) else None
+
+    def create_and_open_postgis(
+        self, target: str, schema: str | None, crs: str, area_layer=None, roles: bool = False
+    ) -> str | None:
+        """Create a participation database in ``schema`` of the PostgreSQL database ``target`` (a QGIS
+        connection name, ``service=NAME`` or a URI without a password) in a background task, then open it.
+        An existing MitMach schema is replaced only after a question; ``roles``: also set up MitMach's
+        roles (the login needs CREATEROLE)."""
+        from ..data import errors
+        from ..data.area import area_polygons
+        from ..data.pg_layers import datasource_uri
+        from ..data.pg_store import PostgisStore, parse_target
+
+        target = (target or "").strip()
+        try:
+            parsed = parse_target(target, schema or None)
+            datasource_uri(parsed)  # a password in the target: refused before anything is connected
+            areas = area_polygons(area_layer, crs) if area_layer is not None else []
+        except (StoreError, ValueError) as exc:
+            self._error(str(exc))
+            return None
+        schema = parsed.schema
+
+        def create(overwrite: bool):
+            return run_write(
+                lambda: PostgisStore.create(
+                    target, crs=crs, areas=areas, overwrite=overwrite, schema=schema, roles=roles
+                ),
+                self.tr("MitMach: creating the participation database"),
+            )
+
+        try:
+            try:
+                create(False)
+            except StoreError as exc:
+                if str(exc) != str(errors.exists(parsed.label)):
+                    raise
+                answer = QMessageBox.question(
+                    self.iface.mainWindow(),
+                    self.tr("New participation database"),
+                    self.tr(
+                        "{name} holds a participation database already. Replace it with a new, empty one? "
+                        "Everything in it is lost."
+                    ).format(name=parsed.label),
+                    QMessageBox.Yes | QMessageBox.No,
+                    QMessageBox.No,
+                )
+                if answer != QMessageBox.Yes:
+                    return None
+                self._remove_pg_layers(parsed)
+                create(True)
+        except StoreError as exc:
+            self._error(str(exc))
+            return None
+        Settings.DEFAULT_CRS.setValue(crs)
+        LOG.info("created participation database %s", parsed.label)
+        return target if self.open_target(target, schema) else None
 
     def open_path(self, path: str) -> bool:
         from ..data.gpkg_store import GeoPackageStore
@@ -212,21 +288,22 @@ class DatabaseController(QObject):
         self.database_opened.emit(self.store)
         return True
 
-    def open_target(self, target: str) -> bool:
+    def open_target(self, target: str, schema: str | None = None) -> bool:
         """Open the PostGIS participation database at ``target`` (a QGIS connection name, ``service=NAME``
-        or a libpq URI, see ``pg_store``) and add its layers through QGIS's ``postgres`` provider. A target
-        with a password in it is refused before anything is connected: the layers' sources would carry it."""
+        or a libpq URI, see ``pg_store``; ``schema`` overrides the target's) and add its layers through QGIS's
+        ``postgres`` provider. A target with a password in it is refused before anything is connected: the
+        layers' sources would carry it."""
         from ..data.pg_layers import datasource_uri, open_pg_layers, tables_of
         from ..data.pg_store import PostgisStore, parse_target
 
         def work():
-            store = PostgisStore.open(target)
+            store = PostgisStore.open(target, schema=schema)
             return store, tables_of(store)
 
         from .edit_guard import EditGuard
 
         try:
-            datasource_uri(parse_target(target))
+            datasource_uri(parse_target(target, schema))
             store, tables = run_write(work, self.tr("MitMach: opening the participation database"))
         except StoreError as exc:
             self._error(str(exc))
@@ -257,6 +334,19 @@ class DatabaseController(QObject):
         ]  # fmt: skip
         if ids:
             self.project.removeMapLayers(ids)
+
+    def _remove_pg_layers(self, target) -> None:
+        """The layers of the schema about to be replaced (their group is the target's label)."""
+        from ..data.layers import PATH_PROPERTY
+
+        if self.guard is not None and self.store is not None and self.store.label == target.label:
+            self.guard.detach()
+            self.guard, self.store, self.layers = None, None, {}
+        root = self.project.layerTreeRoot()
+        for node in list(root.children()):
+            if node.customProperty(PATH_PROPERTY) == target.label:
+                self.project.removeMapLayers([child.layerId() for child in node.findLayers()])
+                root.removeChildNode(node)
 
     def _error(self, text: str) -> None:
         self._message(text, Qgis.Critical)

@@ -9,18 +9,25 @@ the planner which records they saved over, what the other change was, by whom an
 trail, which keeps both changes). The plugin's own forms and docks refuse such saves outright
 (``data/versioning.py``). Limitation: a record changed by someone else while an attribute form was open,
 before its *OK*, is taken as the base — QGIS reports the change only at *OK*.
+
+On PostGIS the guard also checks that a commit really changed the database: when a row-level-security
+policy (or a rule or trigger) lets an UPDATE or DELETE touch no row, PostgreSQL reports success and so does
+QGIS. Right after the commit the guard reads the committed features back through the layer's provider and
+names the records (uuids, never people) whose stored values are not what was committed.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import sqlite3
 
-from qgis.core import Qgis
-from qgis.PyQt.QtCore import QObject, QTimer
+from qgis.core import Qgis, QgsFeatureRequest, QgsGeometry
+from qgis.PyQt.QtCore import QObject, QTimer, QVariant
 
 from ..data.errors import StoreError
 from ..data.layers import TABLE_PROPERTY
+from ..data.schema import BOOKKEEPING
 from ..data.versioning import VERSIONED_TABLES, Change, changes_since, describe
 
 LOG = logging.getLogger("mitmach_qgis.gui")
@@ -43,24 +50,34 @@ class EditGuard(QObject):
         self._close_timer.setInterval(0)
         self._close_timer.timeout.connect(self._close_reader)
         self._stale: dict[str, dict[str, tuple[Change, ...]]] = {}  # layer id → uuid → changes
+        self._committing: dict[str, tuple[dict, dict, set]] = {}  # layer id → what the commit should write
         self._connections: list[tuple[object, object]] = []
 
     def attach(self, layers) -> None:
         for layer in layers:
             table = layer.customProperty(TABLE_PROPERTY)
-            if table not in VERSIONED_TABLES or layer.fields().indexFromName("version") < 0:
+            versioned = table in VERSIONED_TABLES and layer.fields().indexFromName("version") >= 0
+            verified = self._verifies(layer)
+            if not (versioned or verified):
                 continue
             lid = layer.id()
-            self._tables[lid] = table
-            pairs = [
-                (layer.editingStarted, lambda lid=lid: self._forget(lid)),
-                (layer.afterRollBack, lambda lid=lid: self._forget(lid)),
-                (layer.attributeValueChanged, lambda fid, _i, _v, lyr=layer: self._remember(lyr, fid)),
-                (layer.geometryChanged, lambda fid, _g, lyr=layer: self._remember(lyr, fid)),
-                (layer.featureDeleted, lambda fid, lyr=layer: self._remember(lyr, fid)),
-                (layer.beforeCommitChanges, lambda _stop=False, lyr=layer: self._check(lyr)),
-                (layer.afterCommitChanges, lambda lyr=layer: self._report(lyr)),
-            ]
+            pairs = []
+            if versioned:
+                self._tables[lid] = table
+                pairs += [
+                    (layer.editingStarted, lambda lid=lid: self._forget(lid)),
+                    (layer.afterRollBack, lambda lid=lid: self._forget(lid)),
+                    (layer.attributeValueChanged, lambda fid, _i, _v, lyr=layer: self._remember(lyr, fid)),
+                    (layer.geometryChanged, lambda fid, _g, lyr=layer: self._remember(lyr, fid)),
+                    (layer.featureDeleted, lambda fid, lyr=layer: self._remember(lyr, fid)),
+                    (layer.beforeCommitChanges, lambda _stop=False, lyr=layer: self._check(lyr)),
+                    (layer.afterCommitChanges, lambda lyr=layer: self._report(lyr)),
+                ]
+            if verified:
+                pairs += [
+                    (layer.beforeCommitChanges, lambda _stop=False, lyr=layer: self._capture(lyr)),
+                    (layer.afterCommitChanges, lambda lyr=layer: self._verify(lyr)),
+                ]
             for signal, slot in pairs:
                 signal.connect(slot)
                 self._connections.append((signal, slot))
@@ -76,6 +93,7 @@ class EditGuard(QObject):
         self._close_reader()
         self._bases.clear()
         self._stale.clear()
+        self._committing.clear()
 
     # -- the steps ---------------------------------------------------------------------------------------
     def _forget(self, lid: str) -> None:
@@ -165,3 +183,115 @@ class EditGuard(QObject):
             layer.customProperty(TABLE_PROPERTY),
         )
         self.iface.messageBar().pushMessage(self.tr("MitMach"), text, Qgis.Warning, MESSAGE_SECONDS)
+
+    # -- did the commit reach the database (PostGIS: row-level security) ------------------------------------
+    def _verifies(self, layer) -> bool:
+        return (
+            getattr(self.store, "backend", "gpkg") == "postgis"
+            and layer.providerType() == "postgres"
+            and bool(layer.customProperty(TABLE_PROPERTY))
+            and not layer.readOnly()
+        )
+
+    def _capture(self, layer) -> None:
+        """What this commit is about to write to existing rows: changed values (not the bookkeeping columns
+        the triggers set), changed geometries, deletions."""
+        buffer = layer.editBuffer()
+        if buffer is None:
+            return
+        fields = layer.fields()
+        deleted = {fid for fid in buffer.deletedFeatureIds() if fid >= 0}
+        attributes = {}
+        for fid, changes in buffer.changedAttributeValues().items():
+            if fid < 0 or fid in deleted:
+                continue
+            named = {
+                fields.at(index).name(): value
+                for index, value in changes.items()
+                if 0 <= index < fields.count() and fields.at(index).name() not in BOOKKEEPING
+            }
+            if named:
+                attributes[fid] = named
+        geometries = {
+            fid: QgsGeometry(geometry)
+            for fid, geometry in buffer.changedGeometries().items()
+            if fid >= 0 and fid not in deleted
+        }
+        self._committing[layer.id()] = (attributes, geometries, deleted)
+
+    def _verify(self, layer) -> list[str]:
+        """Read the committed features back; warn about those the database does not hold as committed.
+        Returns the records (uuids, else feature ids) that were not saved."""
+        attributes, geometries, deleted = self._committing.pop(layer.id(), ({}, {}, set()))
+        fids = set(attributes) | set(geometries) | deleted
+        if not fids:
+            return []
+        provider = layer.dataProvider()
+        request = QgsFeatureRequest().setFilterFids(sorted(fids))
+        if not geometries:
+            request.setFlags(QgsFeatureRequest.NoGeometry)
+        try:
+            stored = {feature.id(): feature for feature in provider.getFeatures(request)}
+        except Exception as exc:  # noqa: BLE001 - a failed check must not break QGIS's commit
+            LOG.debug("edit guard: committed features not read back (%s)", type(exc).__name__)
+            return []
+        names = provider.fields()
+        failed: set[int] = {fid for fid in deleted if fid in stored}
+        for fid, values in attributes.items():
+            feature = stored.get(fid)
+            if feature is None:  # no longer visible to this login: nothing to compare
+                continue
+            for name, value in values.items():
+                index = names.indexFromName(name)
+                if index >= 0 and not _same(feature.attribute(index), value):
+                    failed.add(fid)
+                    break
+        for fid, geometry in geometries.items():
+            feature = stored.get(fid)
+            if feature is not None and not _same_geometry(feature.geometry(), geometry):
+                failed.add(fid)
+        if not failed:
+            return []
+        uuid_index = names.indexFromName("uuid")
+        records = []
+        for fid in sorted(failed):
+            feature = stored.get(fid)
+            value = feature.attribute(uuid_index) if feature is not None and uuid_index >= 0 else None
+            records.append(str(value) if not _is_null(value) else self.tr("feature {fid}").format(fid=fid))
+        listed = records[:_MAX_LISTED]
+        if len(records) > _MAX_LISTED:
+            listed.append(self.tr("and {count} more").format(count=len(records) - _MAX_LISTED))
+        text = self.tr(
+            "“{layer}”: {count} changes were not saved: the database did not accept them (row-level security "
+            "or a permission), although QGIS reported the save as successful. Records: {records}. Reload the "
+            "layer to see what is stored, and ask the database administrator if you should be allowed to "
+            "change them."
+        ).format(layer=layer.name(), count=len(records), records=" · ".join(listed))
+        LOG.warning(
+            "edit guard: %d committed changes of %s are not in the database (refused by a policy or a permission)",
+            len(records),
+            layer.customProperty(TABLE_PROPERTY),
+        )
+        self.iface.messageBar().pushMessage(self.tr("MitMach"), text, Qgis.Warning, MESSAGE_SECONDS)
+        return records
+
+
+def _is_null(value) -> bool:
+    return value is None or (isinstance(value, QVariant) and value.isNull())
+
+
+def _same(stored, committed) -> bool:
+    if _is_null(stored) or _is_null(committed):
+        return _is_null(stored) and _is_null(committed)
+    if isinstance(stored, float) or isinstance(committed, float):
+        try:
+            return math.isclose(float(stored), float(committed), rel_tol=1e-12, abs_tol=1e-9)
+        except (TypeError, ValueError):
+            return False
+    return stored == committed or str(stored) == str(committed)
+
+
+def _same_geometry(stored: QgsGeometry, committed: QgsGeometry) -> bool:
+    if stored.isNull() or committed.isNull():
+        return stored.isNull() and committed.isNull()
+    return stored.equals(committed) or stored.asWkt(6) == committed.asWkt(6)

@@ -76,7 +76,7 @@ class ExportPublicMapDialog(QDialog):
 
     def export(self) -> None:
         """Open the Processing dialog of mitmach:exportpublicmap, filled in (progress and cancel there)."""
-        params = {"DATABASE": str(self.store.path), "LANGUAGE": 0 if self.language == "de" else 1}
+        params = {"DATABASE": database_target(self.store), "LANGUAGE": 0 if self.language == "de" else 1}
         try:
             import processing
 
@@ -85,3 +85,13 @@ class ExportPublicMapDialog(QDialog):
             self.iface.messageBar().pushMessage(self.tr("MitMach"), str(exc), Qgis.Critical, 8)
             return
         self.accept()
+
+
+def database_target(store) -> str:
+    """The DATABASE parameter that opens ``store`` again: the file's path, or a PostGIS target without a
+    password (a QGIS connection name, or libpq keywords whose password comes from a service or .pgpass file)."""
+    if store.backend != "postgis":
+        return str(store.path)
+    from ..data.pg_layers import reopen_target
+
+    return reopen_target(store)

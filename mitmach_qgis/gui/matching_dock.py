@@ -258,12 +258,17 @@ class MatchingDock(QgsDockWidget, FORM_CLASS):
 
     # -- the proposals layer -----------------------------------------------------------------------------
     def find_proposals_layer(self):
-        """The proposals layer of the open database in the current project, or None."""
+        """The proposals layer of the open database (GeoPackage file or PostGIS schema) in the current
+        project, or None."""
         if self.store is None:
             return None
+        if self.store.backend == "postgis":
+            from ..data.pg_layers import layers_of
+
+            return layers_of(self.store, QgsProject.instance()).get("proposals")
         target = str(Path(self.store.path).resolve())
         for layer in QgsProject.instance().mapLayers().values():
-            if layer.customProperty(TABLE_PROPERTY) != "proposals":
+            if layer.customProperty(TABLE_PROPERTY) != "proposals" or layer.providerType() != "ogr":
                 continue
             source = layer.source().split("|", 1)[0]
             if source and str(Path(source).resolve()) == target:
