@@ -4,32 +4,32 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../cli.py" line="290"/>
+        <location filename="../cli.py" line="296"/>
         <source>Cannot create the output folder {path}: {error}</source>
         <translation>Der Ausgabeordner {path} kann nicht angelegt werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="335"/>
+        <location filename="../cli.py" line="346"/>
         <source>MitMach: neighbourhood energy-renovation participation, headless commands.</source>
         <translation>MitMach: Beteiligung an der energetischen Sanierung in der Nachbarschaft, Befehle ohne Oberfläche.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="339"/>
+        <location filename="../cli.py" line="350"/>
         <source>print debug messages</source>
         <translation>Debug-Meldungen ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="441"/>
+        <location filename="../cli.py" line="459"/>
         <source>build the demo participation database and its outputs</source>
         <translation>die Demo-Beteiligungsdatenbank und ihre Ergebnisse erzeugen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="442"/>
+        <location filename="../cli.py" line="460"/>
         <source>output folder (created if missing)</source>
         <translation>Ausgabeordner (wird bei Bedarf angelegt)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="463"/>
+        <location filename="../cli.py" line="491"/>
         <source>Error: {message}</source>
         <translation>Fehler: {message}</translation>
     </message>
@@ -39,37 +39,37 @@
         <translation>Die Datei {path} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="112"/>
+        <location filename="../cli.py" line="125"/>
         <source>Created participation database {path}</source>
         <translation>Beteiligungsdatenbank {path} angelegt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="314"/>
+        <location filename="../cli.py" line="325"/>
         <source>Demo database {path}: {participants} participants, {proposals} proposals, {buildings} buildings.</source>
         <translation>Demo-Datenbank {path}: {participants} Teilnehmende, {proposals} Vorschläge, {buildings} Gebäude.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="349"/>
+        <location filename="../cli.py" line="360"/>
         <source>projected CRS in metres (default EPSG:25832)</source>
         <translation>projiziertes Koordinatenbezugssystem in Metern (Standard EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="352"/>
+        <location filename="../cli.py" line="363"/>
         <source>polygon layer with the participation area</source>
         <translation>Polygonlayer mit dem Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="443"/>
+        <location filename="../cli.py" line="461"/>
         <source>random seed of the synthetic town</source>
         <translation>Zufallsstartwert der künstlichen Stadt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="444"/>
+        <location filename="../cli.py" line="462"/>
         <source>number of participants</source>
         <translation>Anzahl der Teilnehmenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="445"/>
+        <location filename="../cli.py" line="463"/>
         <source>language of styles and forms</source>
         <translation>Sprache der Stile und Formulare</translation>
     </message>
@@ -114,7 +114,7 @@
         <translation>{path} ist beschädigt (SQLite-Integritätsprüfung fehlgeschlagen); MitMach schreibt nicht hinein.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="86"/>
+        <location filename="../data/errors.py" line="83"/>
         <source>Details: {detail}</source>
         <translation>Details: {detail}</translation>
     </message>
@@ -134,62 +134,62 @@
         <translation>{path} wird gerade von einem anderen Programm benutzt (die Datenbank ist gesperrt). Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="84"/>
+        <location filename="../data/errors.py" line="81"/>
         <source>Cannot write {path}: the file or its folder is read-only.</source>
         <translation>{path} kann nicht geschrieben werden: Die Datei oder ihr Ordner ist schreibgeschützt.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="91"/>
+        <location filename="../data/errors.py" line="88"/>
         <source>{path} exists already; choose another name or allow overwriting.</source>
         <translation>{path} gibt es schon; wählen Sie einen anderen Namen oder erlauben Sie das Überschreiben.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="97"/>
+        <location filename="../data/errors.py" line="94"/>
         <source>{crs} is not a projected coordinate system in metres; MitMach measures distances in metres.</source>
         <translation>{crs} ist kein projiziertes Koordinatensystem in Metern; MitMach misst Abstände in Metern.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="137"/>
+        <location filename="../data/pg_store.py" line="147"/>
         <source>This change of status is not allowed (see the status workflow).</source>
         <translation>Dieser Statuswechsel ist nicht erlaubt (siehe Status-Ablauf).</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="139"/>
+        <location filename="../data/pg_store.py" line="149"/>
         <source>The audit log cannot be changed.</source>
         <translation>Das Protokoll kann nicht geändert werden.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="141"/>
+        <location filename="../data/pg_store.py" line="151"/>
         <source>The change breaks a rule of the database and was not saved: {detail}</source>
         <translation>Die Änderung verletzt eine Regel der Datenbank und wurde nicht gespeichert: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="147"/>
+        <location filename="../cli.py" line="159"/>
         <source>{imported} submissions imported ({proposals} proposals), {duplicates} duplicates, {skipped} rows skipped.</source>
         <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="370"/>
+        <location filename="../cli.py" line="388"/>
         <source>import online submissions (CSV or GeoJSON)</source>
         <translation>Online-Einreichungen importieren (CSV oder GeoJSON)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="436"/>
+        <location filename="../cli.py" line="454"/>
         <source>the participation database</source>
         <translation>die Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="372"/>
+        <location filename="../cli.py" line="390"/>
         <source>CSV (UTF-8, , or ;) or GeoJSON of the online form</source>
         <translation>CSV (UTF-8, , oder ;) oder GeoJSON des Online-Formulars</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="373"/>
+        <location filename="../cli.py" line="391"/>
         <source>write the skipped rows and their reasons here</source>
         <translation>übersprungene Zeilen mit ihren Gründen hierhin schreiben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="376"/>
+        <location filename="../cli.py" line="394"/>
         <source>Nominatim-compatible search URL for addresses</source>
         <translation>Nominatim-kompatible Such-URL für Adressen</translation>
     </message>
@@ -209,7 +209,7 @@
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="177"/>
+        <location filename="../data/importer.py" line="189"/>
         <source>Submission ID</source>
         <translation>Einreichungs-ID</translation>
     </message>
@@ -684,502 +684,502 @@
         <translation>{outside} von {count} Orten liegen außerhalb des Beteiligungsgebiets.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="177"/>
+        <location filename="../data/importer.py" line="189"/>
         <source>Row</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="177"/>
+        <location filename="../data/importer.py" line="189"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="177"/>
+        <location filename="../data/importer.py" line="189"/>
         <source>Reasons</source>
         <translation>Gründe</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="264"/>
+        <location filename="../data/importer.py" line="278"/>
         <source>The coordinates (lat/lon) cannot be transformed into the database&apos;s coordinate system.</source>
         <translation>Die Koordinaten (lat/lon) lassen sich nicht in das Koordinatensystem der Datenbank umrechnen.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="271"/>
+        <location filename="../data/importer.py" line="285"/>
         <source>The address could not be looked up (geocoder error); import the file again later.</source>
         <translation>Die Adresse konnte nicht nachgeschlagen werden (Fehler des Geocoders); die Datei später erneut importieren.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="286"/>
+        <location filename="../data/importer.py" line="300"/>
         <source>Address not found: the submission has no coordinates and its address could not be located.</source>
         <translation>Adresse nicht gefunden: Die Einreichung hat keine Koordinaten und ihre Adresse ließ sich nicht verorten.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="304"/>
+        <location filename="../data/importer.py" line="318"/>
         <source>Already imported: a proposal with this submission ID is in the database.</source>
         <translation>Bereits importiert: Ein Vorschlag mit dieser Einreichungs-ID ist in der Datenbank.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="306"/>
+        <location filename="../data/importer.py" line="320"/>
         <source>The same submission ID appears earlier in this file.</source>
         <translation>Dieselbe Einreichungs-ID kommt weiter oben in dieser Datei schon vor.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="307"/>
+        <location filename="../data/importer.py" line="321"/>
         <source>Already in the database: the same person at the same address with the same themes.</source>
         <translation>Bereits in der Datenbank: dieselbe Person an derselben Adresse mit denselben Themen.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="414"/>
+        <location filename="../data/importer.py" line="428"/>
         <source>Theme {theme} was already in the database for this person and was not added again.</source>
         <translation>Das Thema {theme} war für diese Person bereits in der Datenbank und wurde nicht erneut hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="455"/>
+        <location filename="../data/importer.py" line="469"/>
         <source>Outside the participation area: imported and flagged for the officer (in_area = 0).</source>
         <translation>Außerhalb des Beteiligungsgebiets: importiert und für die Sachbearbeitung markiert (in_area = 0).</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="463"/>
+        <location filename="../data/importer.py" line="477"/>
         <source>The import was cancelled; nothing was written.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="210"/>
+        <location filename="../data/review.py" line="211"/>
         <source>Unknown status: {status}</source>
         <translation>Unbekannter Status: {status}</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="113"/>
+        <location filename="../data/versioning.py" line="123"/>
         <source>and {count} more</source>
         <translation>und {count} weitere</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="184"/>
+        <location filename="../data/review.py" line="185"/>
         <source>{field} contains a control character (U+{code}); remove it and try again.</source>
         <translation>{field} enthält ein Steuerzeichen (U+{code}); bitte entfernen und erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="213"/>
+        <location filename="../data/review.py" line="214"/>
         <source>Select at least one proposal.</source>
         <translation>Bitte mindestens einen Vorschlag auswählen.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="214"/>
+        <location filename="../data/review.py" line="215"/>
         <source>The reason</source>
         <translation>Die Begründung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="216"/>
+        <location filename="../data/review.py" line="217"/>
         <source>A proposal can only be rejected with a reason.</source>
         <translation>Ein Vorschlag kann nur mit Begründung abgelehnt werden.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="281"/>
+        <location filename="../data/review.py" line="278"/>
         <source>The user name</source>
         <translation>Der Benutzername</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="283"/>
+        <location filename="../data/review.py" line="280"/>
         <source>The change needs the name of the officer who makes it.</source>
         <translation>Für die Änderung wird der Name der bearbeitenden Person benötigt.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="230"/>
+        <location filename="../data/review.py" line="231"/>
         <source>Not all selected proposals can be set to “{status}” ({count} of {total} cannot), so nothing was changed: {proposals}</source>
         <translation>Nicht alle ausgewählten Vorschläge können auf „{status}“ gesetzt werden ({count} von {total} nicht), daher wurde nichts geändert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="250"/>
+        <location filename="../data/matches.py" line="360"/>
         <source>Proposal {uuid} was not changed, so nothing was changed.</source>
         <translation>Vorschlag {uuid} wurde nicht geändert, daher wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="279"/>
+        <location filename="../data/review.py" line="276"/>
         <source>The officer&apos;s notes</source>
         <translation>Die Notizen der Sachbearbeitung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="280"/>
+        <location filename="../data/review.py" line="277"/>
         <source>The advice</source>
         <translation>Die Empfehlung</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="287"/>
+        <location filename="../data/review.py" line="284"/>
         <source>Proposal {uuid} no longer exists.</source>
         <translation>Vorschlag {uuid} existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="324"/>
+        <location filename="../cli.py" line="335"/>
         <source>{clusters} clusters, {candidates} heat-network candidates: {path}</source>
         <translation>{clusters} Cluster, {candidates} Wärmenetz-Kandidaten: {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="408"/>
+        <location filename="../cli.py" line="426"/>
         <source>synergy clusters and heat-network candidates</source>
         <translation>Synergiecluster und Wärmenetz-Kandidaten</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="410"/>
+        <location filename="../cli.py" line="428"/>
         <source>the synergy</source>
         <translation>die Synergie</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="411"/>
+        <location filename="../cli.py" line="429"/>
         <source>maximum distance between neighbours (m)</source>
         <translation>Höchstabstand zwischen Nachbarn (m)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="412"/>
+        <location filename="../cli.py" line="430"/>
         <source>minimum number of proposals of a core point</source>
         <translation>Mindestanzahl an Vorschlägen eines Kernpunkts</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="415"/>
+        <location filename="../cli.py" line="433"/>
         <source>planned years at most this far apart (-1: off)</source>
         <translation>geplante Jahre höchstens so weit auseinander (-1: aus)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="418"/>
+        <location filename="../cli.py" line="436"/>
         <source>building layer with the heat demand</source>
         <translation>Gebäudelayer mit dem Wärmebedarf</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="419"/>
+        <location filename="../cli.py" line="437"/>
         <source>heat demand field of the buildings (MWh/a)</source>
         <translation>Feld des Wärmebedarfs der Gebäude (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="420"/>
+        <location filename="../cli.py" line="438"/>
         <source>count the proposals&apos; buildings only, or all buildings in the cluster area</source>
         <translation>nur die Gebäude der Vorschläge zählen oder alle Gebäude der Clusterfläche</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="422"/>
+        <location filename="../cli.py" line="440"/>
         <source>street layer: trench along the streets</source>
         <translation>Straßenlayer: Trasse entlang der Straßen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="423"/>
+        <location filename="../cli.py" line="441"/>
         <source>write the cluster report (HTML and CSV)</source>
         <translation>den Clusterbericht schreiben (HTML und CSV)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="424"/>
+        <location filename="../cli.py" line="442"/>
         <source>the GeoPackage to write</source>
         <translation>das zu schreibende GeoPackage</translation>
     </message>
     <message>
-        <location filename="../data/review.py" line="228"/>
+        <location filename="../data/review.py" line="229"/>
         <source>no longer exists</source>
         <translation>existiert nicht mehr</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="194"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="196"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="194"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="196"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="210"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
         <source>Cluster</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="210"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
         <source>Proposals</source>
         <translation>Vorschläge</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="210"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
         <source>Participants</source>
         <translation>Teilnehmende</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="210"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
         <source>Buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="210"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
         <source>Themes</source>
         <translation>Themen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="210"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
         <source>Period</source>
         <translation>Zeitraum</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="211"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="213"/>
         <source>Owners</source>
         <translation>Eigentümer</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="211"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="213"/>
         <source>Tenants</source>
         <translation>Mieter</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="211"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="213"/>
         <source>Heat demand (MWh/a)</source>
         <translation>Wärmebedarf (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="211"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="213"/>
         <source>Buildings with default demand</source>
         <translation>Gebäude mit Standardbedarf</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="214"/>
         <source>Trench (m)</source>
         <translation>Trasse (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="214"/>
         <source>Linear heat density (MWh/(m·a))</source>
         <translation>Wärmeliniendichte (MWh/(m·a))</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="214"/>
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="212"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="214"/>
         <source>Candidate</source>
         <translation>Kandidat</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="215"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="217"/>
         <source>MitMach synergy clusters</source>
         <translation>MitMach-Synergiecluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="230"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="232"/>
         <source>Clusters</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="236"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="238"/>
         <source>No clusters were found.</source>
         <translation>Es wurden keine Cluster gefunden.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="853"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="862"/>
         <source>The output must not be the participation database itself.</source>
         <translation>Die Ausgabe darf nicht die Beteiligungsdatenbank selbst sein.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="855"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="882"/>
         <source>Unknown synergy {synergy}; known: {known}.</source>
         <translation>Unbekannte Synergie {synergy}; bekannt sind: {known}.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="877"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="904"/>
         <source>Unknown demand scope {scope}; known: {known}.</source>
         <translation>Unbekannte Auswahl der Gebäude {scope}; bekannt sind: {known}.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="903"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="930"/>
         <source>MitMach cluster style</source>
         <translation>MitMach-Clusterstil</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="169"/>
+        <location filename="../cli.py" line="179"/>
         <source>Give either --proposal UUID or --all --output FILE.</source>
         <translation>Geben Sie entweder --proposal UUID oder --all --output DATEI an.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="171"/>
+        <location filename="../cli.py" line="181"/>
         <source>--all needs --output PAIRS.gpkg or PAIRS.csv.</source>
         <translation>--all braucht --output PAARE.gpkg oder PAARE.csv.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="176"/>
+        <location filename="../cli.py" line="186"/>
         <source>{count} compatible pairs written to {path}</source>
         <translation>{count} passende Paare in {path} geschrieben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="189"/>
+        <location filename="../cli.py" line="199"/>
         <source>No compatible proposals nearby.</source>
         <translation>Keine passenden Vorschläge in der Nähe.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="379"/>
+        <location filename="../cli.py" line="397"/>
         <source>ranked compatible proposals, or all compatible pairs</source>
         <translation>passende Vorschläge nach Rang oder alle passenden Paare</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="381"/>
+        <location filename="../cli.py" line="399"/>
         <source>rank the candidates of this proposal</source>
         <translation>die Kandidaten dieses Vorschlags ordnen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="382"/>
+        <location filename="../cli.py" line="400"/>
         <source>number of candidates (default 10)</source>
         <translation>Anzahl der Kandidaten (Standard 10)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="383"/>
+        <location filename="../cli.py" line="401"/>
         <source>print JSON</source>
         <translation>JSON ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="384"/>
+        <location filename="../cli.py" line="402"/>
         <source>language of the reasons</source>
         <translation>Sprache der Begründungen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="385"/>
+        <location filename="../cli.py" line="403"/>
         <source>every compatible pair of the database</source>
         <translation>alle passenden Paare der Datenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="386"/>
+        <location filename="../cli.py" line="404"/>
         <source>where --all writes the pairs</source>
         <translation>wohin --all die Paare schreibt</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="106"/>
+        <location filename="../data/matches.py" line="119"/>
         <source>no consent to contact exchange</source>
         <translation>keine Einwilligung in den Kontaktaustausch</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="107"/>
+        <location filename="../data/matches.py" line="120"/>
         <source>no participant recorded (or their personal data was erased)</source>
         <translation>keine teilnehmende Person erfasst (oder ihre personenbezogenen Daten wurden gelöscht)</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="108"/>
+        <location filename="../data/matches.py" line="121"/>
         <source>no other member of the group consented to contact exchange</source>
         <translation>kein anderes Mitglied der Gruppe hat in den Kontaktaustausch eingewilligt</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="264"/>
+        <location filename="../data/matches.py" line="299"/>
         <source>A match group needs at least two proposals.</source>
         <translation>Eine Gruppe braucht mindestens zwei Vorschläge.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="269"/>
+        <location filename="../data/matches.py" line="304"/>
         <source>The notes</source>
         <translation>Die Notizen</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="274"/>
+        <location filename="../data/matches.py" line="309"/>
         <source>The synergy “{synergy}” is not in this database's compatibility table.</source>
         <translation>Die Synergie „{synergy}“ steht nicht in der Kompatibilitätstabelle dieser Datenbank.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="287"/>
+        <location filename="../data/matches.py" line="322"/>
         <source>A match group {uuid} exists already with other proposals.</source>
         <translation>Eine Gruppe {uuid} gibt es bereits mit anderen Vorschlägen.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="300"/>
+        <location filename="../data/matches.py" line="335"/>
         <source>Only checked or matched proposals can form a match group ({count} of {total} cannot), so nothing was saved: {proposals}</source>
         <translation>Nur geprüfte oder bereits zugeordnete Vorschläge können eine Gruppe bilden ({count} von {total} nicht), daher wurde nichts gespeichert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="355"/>
+        <location filename="../data/matches.py" line="415"/>
         <source>Match group {uuid} does not exist.</source>
         <translation>Die Gruppe {uuid} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="423"/>
+        <location filename="../data/matches.py" line="484"/>
         <source>Contact details can only be marked as exchanged for members of the group who consented, so nothing was changed: {proposals}</source>
         <translation>Kontaktdaten können nur für Gruppenmitglieder mit Einwilligung als ausgetauscht vermerkt werden, daher wurde nichts geändert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="439"/>
+        <location filename="../data/matches.py" line="500"/>
         <source>Match group {uuid} was changed meanwhile, so nothing was changed.</source>
         <translation>Die Gruppe {uuid} wurde inzwischen geändert, daher wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="90"/>
+        <location filename="../processing_provider/find_matches.py" line="87"/>
         <source>There is no proposal {uuid} in {path}.</source>
         <translation>In {path} gibt es keinen Vorschlag {uuid}.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="118"/>
+        <location filename="../processing_provider/find_matches.py" line="115"/>
         <source>Pairs can be written to .gpkg or .csv files only, not {path}.</source>
         <translation>Paare können nur in .gpkg- oder .csv-Dateien geschrieben werden, nicht in {path}.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="122"/>
+        <location filename="../processing_provider/find_matches.py" line="120"/>
         <source>The pairs cannot be written into the participation database itself.</source>
         <translation>Die Paare können nicht in die Beteiligungsdatenbank selbst geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="125"/>
+        <location filename="../processing_provider/find_matches.py" line="123"/>
         <source>The folder {path} does not exist.</source>
         <translation>Den Ordner {path} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="135"/>
+        <location filename="../processing_provider/find_matches.py" line="133"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Abgebrochen: Es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="194"/>
+        <location filename="../processing_provider/find_matches.py" line="192"/>
         <source>Cannot write {path}: {error}</source>
         <translation>{path} kann nicht geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="203"/>
+        <location filename="../cli.py" line="210"/>
         <source>Unknown formats: {formats} (use pdf, png, svg, web).</source>
         <translation>Unbekannte Formate: {formats} (pdf, png, svg, web verwenden).</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="389"/>
+        <location filename="../cli.py" line="407"/>
         <source>the anonymised public map: PDF, PNG, SVG, web map</source>
         <translation>die anonymisierte öffentliche Karte: PDF, PNG, SVG, Webkarte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="391"/>
+        <location filename="../cli.py" line="409"/>
         <source>output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="392"/>
+        <location filename="../cli.py" line="410"/>
         <source>comma-separated: pdf, png, svg, web</source>
         <translation>durch Kommas getrennt: pdf, png, svg, web</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="393"/>
+        <location filename="../cli.py" line="411"/>
         <source>also a per-theme atlas (one page per theme)</source>
         <translation>zusätzlich ein Atlas je Thema (eine Seite je Thema)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="394"/>
+        <location filename="../cli.py" line="412"/>
         <source>hexagon size in metres (default: the database&apos;s)</source>
         <translation>Sechseckgröße in Metern (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="395"/>
+        <location filename="../cli.py" line="413"/>
         <source>minimum participants per published cell (default: the database&apos;s)</source>
         <translation>Mindestzahl Teilnehmender je veröffentlichter Zelle (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="398"/>
+        <location filename="../cli.py" line="416"/>
         <source>title of the map</source>
         <translation>Titel der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="399"/>
+        <location filename="../cli.py" line="417"/>
         <source>language of the map</source>
         <translation>Sprache der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="400"/>
+        <location filename="../cli.py" line="418"/>
         <source>resolution of PNG output</source>
         <translation>Auflösung der PNG-Ausgabe</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="401"/>
+        <location filename="../cli.py" line="419"/>
         <source>cluster areas to publish (from &apos;cluster&apos;)</source>
         <translation>zu veröffentlichende Clusterflächen (aus 'cluster')</translation>
     </message>
@@ -1239,52 +1239,52 @@
         <translation>Das Hintergrundbild {0} konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="74"/>
+        <location filename="../data/errors.py" line="71"/>
         <source>The database {path} is in use by someone else; your change was not saved. Your entries are kept: try again in a moment.</source>
         <translation>Die Datenbank {path} wird gerade von jemand anderem benutzt; Ihre Änderung wurde nicht gespeichert. Ihre Eingaben bleiben erhalten: Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="85"/>
+        <location filename="../data/versioning.py" line="95"/>
         <source>Proposal {uuid}</source>
         <translation>Vorschlag {uuid}</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="87"/>
+        <location filename="../data/versioning.py" line="97"/>
         <source>Participant {uuid}</source>
         <translation>Teilnehmende Person {uuid}</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="88"/>
+        <location filename="../data/versioning.py" line="98"/>
         <source>Match group {uuid}</source>
         <translation>Gruppe {uuid}</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="96"/>
+        <location filename="../data/versioning.py" line="106"/>
         <source>deleted</source>
         <translation>gelöscht</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="98"/>
+        <location filename="../data/versioning.py" line="108"/>
         <source>no field names recorded</source>
         <translation>keine Feldnamen protokolliert</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="99"/>
+        <location filename="../data/versioning.py" line="109"/>
         <source>unknown user</source>
         <translation>unbekannte Person</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="100"/>
+        <location filename="../data/versioning.py" line="110"/>
         <source>{fields} (by {user} at {time})</source>
         <translation>{fields} (von {user} am {time})</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="103"/>
+        <location filename="../data/versioning.py" line="113"/>
         <source>changed</source>
         <translation>geändert</translation>
     </message>
     <message>
-        <location filename="../data/versioning.py" line="114"/>
+        <location filename="../data/versioning.py" line="124"/>
         <source>Changed by someone else since you opened it, so your change was not saved: {changes}. Reload, check their change, then apply yours again.</source>
         <translation>Seit Sie es geöffnet haben, hat jemand anderes es geändert; Ihre Änderung wurde deshalb nicht gespeichert: {changes}. Laden Sie neu, prüfen Sie die andere Änderung und tragen Sie Ihre dann erneut ein.</translation>
     </message>
@@ -1294,217 +1294,212 @@
         <translation>MitMach: in die Beteiligungsdatenbank speichern</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="427"/>
+        <location filename="../cli.py" line="445"/>
         <source>erase a participant&apos;s personal data from the database (right to erasure)</source>
         <translation>die personenbezogenen Daten einer teilnehmenden Person aus der Datenbank löschen (Recht auf Löschung)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="431"/>
+        <location filename="../cli.py" line="449"/>
         <source>the uuid of the participant</source>
         <translation>die UUID der teilnehmenden Person</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="438"/>
+        <location filename="../cli.py" line="456"/>
         <source>officer&apos;s name for the audit log (default: the login name)</source>
         <translation>Name der Sachbearbeitung für das Änderungsprotokoll (Standard: der Anmeldename)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="435"/>
+        <location filename="../cli.py" line="453"/>
         <source>apply the retention rules of the database</source>
         <translation>die Aufbewahrungsregeln der Datenbank anwenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="437"/>
+        <location filename="../cli.py" line="455"/>
         <source>only count what is due; change nothing</source>
         <translation>nur zählen, was fällig ist; nichts ändern</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="125"/>
+        <location filename="../data/privacy.py" line="149"/>
         <source>{path} has an older schema; open it with MitMach once to upgrade it, then try again.</source>
         <translation>{path} hat ein älteres Schema; öffnen Sie die Datei einmal mit MitMach, um sie zu aktualisieren, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="141"/>
+        <location filename="../data/privacy.py" line="165"/>
         <source>Participant {uuid} does not exist; nothing was changed.</source>
         <translation>Die teilnehmende Person {uuid} gibt es nicht; nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="453"/>
+        <location filename="../data/privacy.py" line="572"/>
         <source>The retention setting {key} in mitmach_meta must be a whole number of months from 1 to {max} or “off”, not “{value}”. Nothing was changed.</source>
         <translation>Die Aufbewahrungseinstellung {key} in mitmach_meta muss eine ganze Zahl von Monaten von 1 bis {max} oder „off“ sein, nicht „{value}“. Nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="605"/>
+        <location filename="../data/privacy.py" line="728"/>
         <source>Unknown kind of consent: {kind} (use {kinds}).</source>
         <translation>Unbekannte Art der Einwilligung: {kind} (möglich: {kinds}).</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="624"/>
+        <location filename="../data/privacy.py" line="747"/>
         <source>{value} is not a date (use YYYY-MM-DD).</source>
         <translation>{value} ist kein Datum (Format JJJJ-MM-TT).</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="626"/>
+        <location filename="../data/privacy.py" line="749"/>
         <source>The date {date} lies in the future.</source>
         <translation>Das Datum {date} liegt in der Zukunft.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="666"/>
+        <location filename="../data/privacy.py" line="798"/>
         <source>A consent cannot be withdrawn ({withdrawn}) before it was given ({given}).</source>
         <translation>Eine Einwilligung kann nicht widerrufen werden ({withdrawn}), bevor sie erteilt wurde ({given}).</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="683"/>
+        <location filename="../data/privacy.py" line="815"/>
         <source>Participants erased (record deleted): {count}</source>
         <translation>Gelöschte Teilnehmende (Datensatz entfernt): {count}</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="684"/>
+        <location filename="../data/privacy.py" line="816"/>
         <source>Proposals kept as anonymous ideas (texts, exact point and link removed): {count}, of which open and now withdrawn: {withdrawn}</source>
         <translation>Als anonyme Ideen behaltene Vorschläge (Texte, genauer Punkt und Verknüpfung entfernt): {count}, davon offen und jetzt zurückgezogen: {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="686"/>
+        <location filename="../data/privacy.py" line="818"/>
         <source>Match-group memberships removed: {count}; match groups whose notes and advice were cleared: {groups}</source>
         <translation>Entfernte Mitgliedschaften in Gruppen: {count}; Gruppen, deren Notizen und Beratungstexte geleert wurden: {groups}</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="688"/>
+        <location filename="../data/privacy.py" line="820"/>
         <source>Mentions replaced in other texts: {count}; cached geocoder answers deleted: {cache}</source>
         <translation>Ersetzte Erwähnungen in anderen Texten: {count}; gelöschte zwischengespeicherte Geocoder-Antworten: {cache}</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="691"/>
+        <location filename="../data/privacy.py" line="823"/>
         <source>Audit-log entries pseudonymised: {count}</source>
         <translation>Pseudonymisierte Einträge im Änderungsprotokoll: {count}</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="695"/>
+        <location filename="../data/privacy.py" line="827"/>
         <source>Backup copies made earlier still hold the data; delete them or forget the participant there too: {files}</source>
         <translation>Früher angelegte Sicherungskopien enthalten die Daten noch; löschen Sie sie oder löschen Sie die Person auch dort: {files}</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="704"/>
+        <location filename="../data/privacy.py" line="859"/>
         <source>The file was rebuilt: no erased data is left in free pages.</source>
         <translation>Die Datei wurde neu aufgebaut: In freien Seiten sind keine gelöschten Daten mehr.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="705"/>
+        <location filename="../data/privacy.py" line="860"/>
         <source>The file could not be rebuilt now (it is in use): what was erased has been overwritten, but copies left by earlier edits may remain in free space until the file is rebuilt. Run purge later.</source>
         <translation>Die Datei konnte jetzt nicht neu aufgebaut werden (sie wird benutzt): Das Gelöschte wurde überschrieben, aber Kopien aus früheren Bearbeitungen können bis zum Neuaufbau in freiem Speicher bleiben. Führen Sie später „purge“ aus.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="713"/>
+        <location filename="../data/privacy.py" line="868"/>
         <source>Contact data, after all of a participant&apos;s proposals are closed</source>
         <translation>Kontaktdaten, nachdem alle Vorschläge einer Person abgeschlossen sind</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="714"/>
+        <location filename="../data/privacy.py" line="869"/>
         <source>Rejected or withdrawn proposals (texts, point, link to the participant)</source>
         <translation>Abgelehnte oder zurückgezogene Vorschläge (Texte, Punkt, Verknüpfung zur Person)</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="715"/>
+        <location filename="../data/privacy.py" line="870"/>
         <source>Cached answers of the web geocoder</source>
         <translation>Zwischengespeicherte Antworten des Web-Geocoders</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="721"/>
+        <location filename="../data/privacy.py" line="876"/>
         <source>{rule}: switched off</source>
         <translation>{rule}: ausgeschaltet</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="722"/>
+        <location filename="../data/privacy.py" line="877"/>
         <source>{rule}: {months} months (last changed before {cutoff}): {count} due</source>
         <translation>{rule}: {months} Monate (zuletzt geändert vor dem {cutoff}): {count} fällig</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="730"/>
+        <location filename="../data/privacy.py" line="885"/>
         <source>Dry run: nothing was changed.</source>
         <translation>Probelauf: Nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="732"/>
+        <location filename="../data/privacy.py" line="888"/>
         <source>Nothing was due; no record was changed.</source>
         <translation>Nichts war fällig; kein Datensatz wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="67"/>
+        <location filename="../data/pg_store.py" line="77"/>
         <source>Cannot connect to the PostgreSQL database {name}: {detail}</source>
         <translation>Keine Verbindung zur PostgreSQL-Datenbank {name}: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="74"/>
+        <location filename="../data/pg_store.py" line="84"/>
         <source>{name} has no MitMach participation database in the schema {schema}.</source>
         <translation>{name} enthält im Schema {schema} keine MitMach-Beteiligungsdatenbank.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="83"/>
+        <location filename="../data/pg_store.py" line="93"/>
         <source>The schema {schema} in {name} holds something other than a MitMach participation database; MitMach will not replace it.</source>
         <translation>Das Schema {schema} in {name} enthält etwas anderes als eine MitMach-Beteiligungsdatenbank; MitMach ersetzt es nicht.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="93"/>
+        <location filename="../data/pg_store.py" line="103"/>
         <source>The PostgreSQL database {name} has no PostGIS; a database administrator can add it with CREATE EXTENSION postgis.</source>
         <translation>Die PostgreSQL-Datenbank {name} hat kein PostGIS; die Datenbankadministration kann es mit CREATE EXTENSION postgis hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="103"/>
+        <location filename="../data/pg_store.py" line="113"/>
         <source>There is no PostgreSQL connection named {name} in QGIS.</source>
         <translation>In QGIS gibt es keine PostgreSQL-Verbindung namens {name}.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="109"/>
+        <location filename="../data/pg_store.py" line="119"/>
         <source>{schema} is not a valid schema name: use lower-case letters, digits and _ (at most 63 characters).</source>
         <translation>{schema} ist kein gültiger Schemaname: erlaubt sind Kleinbuchstaben, Ziffern und _ (höchstens 63 Zeichen).</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="116"/>
+        <location filename="../data/pg_store.py" line="126"/>
         <source>The coordinate system {crs} is not known to the PostGIS database {name}.</source>
         <translation>Das Koordinatenbezugssystem {crs} ist der PostGIS-Datenbank {name} nicht bekannt.</translation>
     </message>
     <message>
-        <location filename="../data/pg_store.py" line="125"/>
+        <location filename="../data/pg_store.py" line="135"/>
         <source>You are not allowed to make this change in {name}: {detail}</source>
         <translation>Sie haben keine Berechtigung für diese Änderung in {name}: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="73"/>
-        <source>&apos;{command}&apos; works on GeoPackage files only for now; PostGIS support follows.</source>
-        <translation>'{command}' arbeitet vorerst nur mit GeoPackage-Dateien; die PostGIS-Unterstützung folgt.</translation>
-    </message>
-    <message>
-        <location filename="../cli.py" line="341"/>
+        <location filename="../cli.py" line="352"/>
         <source>create a new participation database (GeoPackage or PostGIS)</source>
         <translation>eine neue Beteiligungsdatenbank (GeoPackage oder PostGIS) anlegen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="342"/>
+        <location filename="../cli.py" line="353"/>
         <source>the GeoPackage file or PostgreSQL database (postgresql://…?schema=mitmach, service=…) to create</source>
         <translation>die anzulegende GeoPackage-Datei oder PostgreSQL-Datenbank (postgresql://…?schema=mitmach, service=…)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="353"/>
+        <location filename="../cli.py" line="364"/>
         <source>replace an existing file or MitMach schema</source>
         <translation>eine vorhandene Datei oder ein vorhandenes MitMach-Schema ersetzen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="358"/>
+        <location filename="../cli.py" line="376"/>
         <source>copy a whole participation database: GeoPackage to PostGIS and back, verified</source>
         <translation>eine ganze Beteiligungsdatenbank kopieren: GeoPackage nach PostGIS und zurück, geprüft</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="361"/>
+        <location filename="../cli.py" line="379"/>
         <source>the participation database to copy (only read)</source>
         <translation>die zu kopierende Beteiligungsdatenbank (wird nur gelesen)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="362"/>
+        <location filename="../cli.py" line="380"/>
         <source>the new GeoPackage file or PostgreSQL database</source>
         <translation>die neue GeoPackage-Datei oder PostgreSQL-Datenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="363"/>
+        <location filename="../cli.py" line="381"/>
         <source>replace an existing destination (only when the copy succeeds)</source>
         <translation>ein vorhandenes Ziel ersetzen (nur wenn das Kopieren gelingt)</translation>
     </message>
@@ -1534,170 +1529,220 @@
         <translation>{source} nach {destination} kopiert in {seconds:.1f} s; jede Tabelle geprüft (Zeilen):</translation>
     </message>
     <message>
-        <location filename="../data/pg_layers.py" line="39"/>
+        <location filename="../data/pg_layers.py" line="48"/>
         <source>The connection to {name} contains a password, and MitMach never writes a password into a layer or a project. Save the connection in QGIS (Data Source Manager ▸ PostgreSQL) with a configuration of QGIS's authentication database, or use a service file (service=NAME), then open it by that name.</source>
         <translation>Die Verbindung zu {name} enthält ein Passwort, und MitMach schreibt nie ein Passwort in einen Layer oder ein Projekt. Speichern Sie die Verbindung in QGIS (Datenquellenverwaltung ▸ PostgreSQL) mit einer Konfiguration der QGIS-Authentifizierungsdatenbank oder nutzen Sie eine Service-Datei (service=NAME) und öffnen Sie sie dann unter diesem Namen.</translation>
     </message>
     <message>
-        <location filename="../data/pg_layers.py" line="51"/>
+        <location filename="../data/pg_layers.py" line="60"/>
         <source>The layer “{table}” of {name} cannot be opened: {detail}</source>
         <translation>Der Layer „{table}“ von {name} lässt sich nicht öffnen: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/pg_layers.py" line="51"/>
+        <location filename="../data/pg_layers.py" line="60"/>
         <source>QGIS gives no reason.</source>
         <translation>QGIS nennt keinen Grund.</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="93"/>
+        <source>--roles is for a PostgreSQL database; a GeoPackage file has no roles.</source>
+        <translation>--roles gilt für eine PostgreSQL-Datenbank; eine GeoPackage-Datei hat keine Rollen.</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="292"/>
+        <source>OUTDIR is a folder for the maps and reports; give the database with --database.</source>
+        <translation>OUTDIR ist ein Ordner für die Karten und Berichte; geben Sie die Datenbank mit --database an.</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="367"/>
+        <source>PostgreSQL: also set up the roles mitmach_officer, mitmach_planner and mitmach_public (needs CREATEROLE)</source>
+        <translation>PostgreSQL: auch die Rollen mitmach_officer, mitmach_planner und mitmach_public einrichten (braucht CREATEROLE)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="466"/>
+        <source>where the demo database goes: a GeoPackage file or a PostgreSQL database (default: OUTDIR/mitmach-demo.gpkg)</source>
+        <translation>wohin die Demo-Datenbank kommt: eine GeoPackage-Datei oder eine PostgreSQL-Datenbank (Standard: OUTDIR/mitmach-demo.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="473"/>
+        <source>replace an existing MitMach schema on PostgreSQL</source>
+        <translation>ein bestehendes MitMach-Schema in PostgreSQL ersetzen</translation>
+    </message>
+    <message>
+        <location filename="../data/errors.py" line="106"/>
+        <source>The database did not accept the change of {records}, so nothing was changed: a row-level security policy or a missing permission keeps you from changing it. Ask the database administrator.</source>
+        <translation>Die Datenbank hat die Änderung von {records} nicht angenommen, daher wurde nichts geändert: Eine Row-Level-Security-Regel oder eine fehlende Berechtigung verhindert die Änderung. Fragen Sie die Datenbankadministration.</translation>
+    </message>
+    <message>
+        <location filename="../data/matches.py" line="395"/>
+        <source>Your login to {name} is not allowed to read the participants&apos; contact details (only officers are), so no contact texts can be made. Match groups can be recorded all the same; ask an officer to send the contact texts.</source>
+        <translation>Ihre Anmeldung bei {name} darf die Kontaktdaten der Teilnehmenden nicht lesen (das dürfen nur Sachbearbeiterinnen und Sachbearbeiter), daher können keine Kontakttexte erstellt werden. Gruppen können trotzdem erfasst werden; bitten Sie eine Sachbearbeiterin oder einen Sachbearbeiter, die Kontakttexte zu versenden.</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="836"/>
+        <source>Copies in the write-ahead log, its archive, replicas and backups remain until the database administrator&apos;s retention removes them.</source>
+        <translation>Kopien im Write-Ahead-Log, in dessen Archiv, in Replikaten und Sicherungen bleiben erhalten, bis die Aufbewahrungsregeln der Datenbankadministration sie entfernen.</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="841"/>
+        <source>The tables were vacuumed: the old versions of the erased rows can no longer be read and their space is free for reuse.</source>
+        <translation>Die Tabellen wurden bereinigt (VACUUM): Die alten Versionen der gelöschten Zeilen sind nicht mehr lesbar, ihr Platz ist zur Wiederverwendung frei.</translation>
+    </message>
+    <message>
+        <location filename="../data/privacy.py" line="849"/>
+        <source>Not vacuumed now: {tables} (VACUUM is for the table&apos;s owner, or the table was in use). PostgreSQL keeps the old versions of the erased rows until autovacuum or the database administrator reclaims the space.</source>
+        <translation>Jetzt nicht bereinigt (VACUUM): {tables} (VACUUM darf nur der Eigentümer der Tabelle ausführen, oder die Tabelle war in Benutzung). PostgreSQL behält die alten Versionen der gelöschten Zeilen, bis Autovacuum oder die Datenbankadministration den Platz freigibt.</translation>
     </message>
 </context>
 <context>
     <name>ContactTextDialog</name>
     <message>
-        <location filename="../gui/matching_dock.py" line="879"/>
+        <location filename="../gui/matching_dock.py" line="884"/>
         <source>Contact texts</source>
         <translation>Kontakttexte</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="891"/>
+        <location filename="../gui/matching_dock.py" line="896"/>
         <source>Texts for the members who consented to contact exchange. They contain personal data: copy or save them only to send them. MitMach does not store them.</source>
         <translation>Texte für die Mitglieder, die in den Kontaktaustausch eingewilligt haben. Sie enthalten personenbezogene Daten: Kopieren oder speichern Sie sie nur zum Versenden. MitMach speichert sie nicht.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="901"/>
+        <location filename="../gui/matching_dock.py" line="906"/>
         <source>German</source>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="902"/>
+        <location filename="../gui/matching_dock.py" line="907"/>
         <source>English</source>
         <translation>Englisch</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="903"/>
+        <location filename="../gui/matching_dock.py" line="908"/>
         <source>Language of the text</source>
         <translation>Sprache des Textes</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="905"/>
+        <location filename="../gui/matching_dock.py" line="910"/>
         <source>Council, contact person, phone (fills the closing)</source>
         <translation>Verwaltung, Ansprechperson, Telefon (für die Grußformel)</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="906"/>
+        <location filename="../gui/matching_dock.py" line="911"/>
         <source>Sender</source>
         <translation>Absender</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="913"/>
+        <location filename="../gui/matching_dock.py" line="918"/>
         <source>Recipients (tick those you sent the text to)</source>
         <translation>Empfänger (haken Sie an, wem Sie den Text geschickt haben)</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1122"/>
+        <location filename="../gui/matching_dock.py" line="1126"/>
         <source>The contact details were exchanged already.</source>
         <translation>Die Kontaktdaten wurden bereits ausgetauscht.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="937"/>
+        <location filename="../gui/matching_dock.py" line="936"/>
         <source>Copy to clipboard</source>
         <translation>In die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="938"/>
+        <location filename="../gui/matching_dock.py" line="937"/>
         <source>Save to file…</source>
         <translation>In Datei speichern…</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="939"/>
+        <location filename="../gui/matching_dock.py" line="938"/>
         <source>Record as sent</source>
         <translation>Als versendet vermerken</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="940"/>
+        <location filename="../gui/matching_dock.py" line="939"/>
         <source>Mark the contact details of the ticked recipients as exchanged</source>
         <translation>Die Kontaktdaten der angehakten Empfänger als ausgetauscht vermerken</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1052"/>
+        <location filename="../gui/matching_dock.py" line="1056"/>
         <source>Nobody in this group can be sent contact details.</source>
         <translation>Niemand in dieser Gruppe kann Kontaktdaten erhalten.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="999"/>
+        <location filename="../gui/matching_dock.py" line="998"/>
         <source>Send to:</source>
         <translation>Senden an:</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1001"/>
+        <location filename="../gui/matching_dock.py" line="1000"/>
         <source>E-mail: {email}</source>
         <translation>E-Mail: {email}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1003"/>
+        <location filename="../gui/matching_dock.py" line="1002"/>
         <source>Phone: {phone}</source>
         <translation>Telefon: {phone}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1005"/>
+        <location filename="../gui/matching_dock.py" line="1004"/>
         <source>Address: {address}</source>
         <translation>Anschrift: {address}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1007"/>
+        <location filename="../gui/matching_dock.py" line="1006"/>
         <source>no contact details recorded</source>
         <translation>keine Kontaktdaten erfasst</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1012"/>
+        <location filename="../gui/matching_dock.py" line="1011"/>
         <source>Every member of the group is included.</source>
         <translation>Alle Mitglieder der Gruppe sind einbezogen.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1013"/>
+        <location filename="../gui/matching_dock.py" line="1012"/>
         <source>Not included (nothing of theirs is passed on):</source>
         <translation>Nicht einbezogen (von ihnen wird nichts weitergegeben):</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1020"/>
+        <location filename="../gui/matching_dock.py" line="1019"/>
         <source>• {themes} (proposal {proposal}): {reason}</source>
         <translation>• {themes} (Vorschlag {proposal}): {reason}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1066"/>
+        <location filename="../gui/matching_dock.py" line="1070"/>
         <source>The text is on the clipboard.</source>
         <translation>Der Text ist in der Zwischenablage.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1079"/>
+        <location filename="../gui/matching_dock.py" line="1083"/>
         <source>Save contact text</source>
         <translation>Kontakttext speichern</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1079"/>
+        <location filename="../gui/matching_dock.py" line="1083"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1087"/>
+        <location filename="../gui/matching_dock.py" line="1091"/>
         <source>The text could not be saved: {detail}</source>
         <translation>Der Text konnte nicht gespeichert werden: {detail}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1092"/>
+        <location filename="../gui/matching_dock.py" line="1096"/>
         <source>The text was saved to {path}.</source>
         <translation>Der Text wurde in {path} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1106"/>
+        <location filename="../gui/matching_dock.py" line="1110"/>
         <source>Tick the recipients you sent the text to.</source>
         <translation>Haken Sie die Empfänger an, denen Sie den Text geschickt haben.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1125"/>
+        <location filename="../gui/matching_dock.py" line="1129"/>
         <source>Contact exchange recorded for {count} proposals.</source>
         <translation>Kontaktaustausch für {count} Vorschläge vermerkt.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="1053"/>
+        <location filename="../gui/matching_dock.py" line="1057"/>
         <source>A member&apos;s consent changed meanwhile: the texts were made again. Check them, then copy or save.</source>
         <translation>Die Einwilligung eines Mitglieds hat sich inzwischen geändert: Die Texte wurden neu erstellt. Prüfen Sie sie, dann kopieren oder speichern Sie sie.</translation>
     </message>
@@ -1705,159 +1750,193 @@
 <context>
     <name>CreateDatabaseAlgorithm</name>
     <message>
-        <location filename="../processing_provider/create_database.py" line="27"/>
+        <location filename="../processing_provider/create_database.py" line="29"/>
         <source>Create participation database</source>
         <translation>Beteiligungsdatenbank anlegen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="30"/>
+        <location filename="../processing_provider/create_database.py" line="32"/>
         <source>Database</source>
         <translation>Datenbank</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="36"/>
-        <source>Creates a MitMach participation database: a GeoPackage with the tables for participants, proposals, themes, matches, participation areas, an address gazetteer and the audit log, the built-in theme catalogue, default styles and forms, and a QGIS project stored inside the file.
-
-The coordinate system must be projected and in metres (default ETRS89 / UTM 32N, EPSG:25832). An optional polygon layer becomes the participation area.</source>
-        <translation>Legt eine MitMach-Beteiligungsdatenbank an: ein GeoPackage mit den Tabellen für Teilnehmende, Vorschläge, Themen, Gruppen, Beteiligungsgebiete, ein Adressverzeichnis und das Protokoll, dem eingebauten Themenkatalog, Standardstilen und Formularen sowie einem in der Datei gespeicherten QGIS-Projekt.
-
-Das Koordinatensystem muss projiziert sein und in Metern messen (Standard ETRS89 / UTM 32N, EPSG:25832). Ein optionaler Polygonlayer wird zum Beteiligungsgebiet.</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/create_database.py" line="45"/>
+        <location filename="../processing_provider/create_database.py" line="51"/>
         <source>Participation database</source>
         <translation>Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="45"/>
+        <location filename="../processing_provider/create_database.py" line="51"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="50"/>
+        <location filename="../processing_provider/create_database.py" line="56"/>
         <source>Coordinate reference system</source>
         <translation>Koordinatenbezugssystem</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="55"/>
+        <location filename="../processing_provider/create_database.py" line="61"/>
         <source>Participation area</source>
         <translation>Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="60"/>
+        <location filename="../processing_provider/create_database.py" line="66"/>
         <source>Overwrite an existing file</source>
         <translation>Eine vorhandene Datei überschreiben</translation>
     </message>
     <message>
-        <location filename="../processing_provider/create_database.py" line="82"/>
+        <location filename="../processing_provider/create_database.py" line="107"/>
         <source>Created {path}</source>
         <translation>{path} angelegt</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/create_database.py" line="38"/>
+        <source>Creates a MitMach participation database: a GeoPackage with the tables for participants, proposals, themes, matches, participation areas, an address gazetteer and the audit log, the built-in theme catalogue, default styles and forms, and a QGIS project stored inside the file.
+
+The coordinate system must be projected and in metres (default ETRS89 / UTM 32N, EPSG:25832). An optional polygon layer becomes the participation area.
+
+PostGIS: give a QGIS PostgreSQL connection name, service=NAME or postgresql://user@host/database (optionally with schema=NAME, default mitmach) as the output instead of a file. The database must have PostGIS. Overwriting replaces an existing MitMach schema only. The MitMach roles are set up only when asked (the login needs CREATEROLE).</source>
+        <translation>Legt eine MitMach-Beteiligungsdatenbank an: ein GeoPackage mit den Tabellen für Teilnehmende, Vorschläge, Themen, Matches, Beteiligungsgebiete, ein Adressverzeichnis und das Änderungsprotokoll, dem eingebauten Themenkatalog, Standardstilen und -formularen sowie einem in der Datei gespeicherten QGIS-Projekt.
+
+Das Koordinatensystem muss projiziert sein und in Metern rechnen (Standard ETRS89 / UTM 32N, EPSG:25832). Ein optionaler Polygonlayer wird zum Beteiligungsgebiet.
+
+PostGIS: Geben Sie statt einer Datei den Namen einer QGIS-PostgreSQL-Verbindung, service=NAME oder postgresql://benutzer@host/datenbank (optional mit schema=NAME, Standard mitmach) als Ausgabe an. Die Datenbank muss PostGIS haben. Überschreiben ersetzt nur ein bestehendes MitMach-Schema. Die MitMach-Rollen werden nur auf Wunsch eingerichtet (die Anmeldung braucht CREATEROLE).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/create_database.py" line="69"/>
+        <source>PostGIS: set up the MitMach roles (needs CREATEROLE)</source>
+        <translation>PostGIS: MitMach-Rollen einrichten (braucht CREATEROLE)</translation>
     </message>
 </context>
 <context>
     <name>DatabaseController</name>
     <message>
-        <location filename="../gui/database_controller.py" line="89"/>
+        <location filename="../gui/database_controller.py" line="93"/>
         <source>Open participation database</source>
         <translation>Beteiligungsdatenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="104"/>
+        <location filename="../gui/database_controller.py" line="111"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="145"/>
+        <location filename="../gui/database_controller.py" line="224"/>
         <source>New participation database</source>
         <translation>Neue Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="145"/>
+        <location filename="../gui/database_controller.py" line="164"/>
         <source>{path} exists already. Replace it with a new, empty participation database?</source>
         <translation>{path} gibt es schon. Durch eine neue, leere Beteiligungsdatenbank ersetzen?</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="197"/>
+        <location filename="../gui/database_controller.py" line="273"/>
         <source>The database was upgraded to the current version; the old version is kept as {backup}.</source>
         <translation>Die Datenbank wurde auf die aktuelle Version gebracht; die alte Version ist als {backup} gesichert.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="204"/>
+        <location filename="../gui/database_controller.py" line="280"/>
         <source>This database is on a network drive. Turn off QGIS's WAL mode for SQLite files (Settings ▸ Options ▸ Data Sources) on every computer that edits it, or edits can be lost.</source>
         <translation>Diese Datenbank liegt auf einem Netzlaufwerk. Schalten Sie den WAL-Modus für SQLite-Dateien in QGIS (Einstellungen ▸ Optionen ▸ Datenquellen) auf jedem Rechner aus, der sie bearbeitet, sonst können Änderungen verloren gehen.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="265"/>
+        <location filename="../gui/database_controller.py" line="355"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="122"/>
+        <location filename="../gui/database_controller.py" line="138"/>
         <source>Open or create a participation database first.</source>
         <translation>Öffnen oder erstellen Sie zuerst eine Beteiligungsdatenbank.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="104"/>
+        <location filename="../gui/database_controller.py" line="111"/>
         <source>Back up participation database</source>
         <translation>Beteiligungsdatenbank sichern</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="125"/>
+        <location filename="../gui/database_controller.py" line="144"/>
         <source>Choose another file for the backup than the database itself.</source>
         <translation>Wählen Sie für die Sicherung eine andere Datei als die Datenbank selbst.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="134"/>
+        <location filename="../gui/database_controller.py" line="153"/>
         <source>MitMach: backing up the participation database</source>
         <translation>MitMach: Beteiligungsdatenbank sichern</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="139"/>
+        <location filename="../gui/database_controller.py" line="158"/>
         <source>Backup written to {path}.</source>
         <translation>Sicherung in {path} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="230"/>
+        <location filename="../gui/database_controller.py" line="307"/>
         <source>MitMach: opening the participation database</source>
         <translation>MitMach: Beteiligungsdatenbank öffnen</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="51"/>
+        <location filename="../gui/database_controller.py" line="55"/>
         <source>GeoPackage file…</source>
         <translation>GeoPackage-Datei…</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="51"/>
+        <location filename="../gui/database_controller.py" line="55"/>
         <source>PostGIS (connection name or service)…</source>
         <translation>PostGIS (Verbindungsname oder Service)…</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="52"/>
+        <location filename="../gui/database_controller.py" line="56"/>
         <source>Where is the participation database?</source>
         <translation>Wo liegt die Beteiligungsdatenbank?</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="72"/>
+        <location filename="../gui/database_controller.py" line="76"/>
         <source>A PostgreSQL connection of QGIS (with its login in the authentication database), or service=NAME (optionally with schema=NAME; default schema: mitmach):</source>
         <translation>Eine PostgreSQL-Verbindung von QGIS (mit der Anmeldung in der Authentifizierungsdatenbank) oder service=NAME (optional mit schema=NAME; Standardschema: mitmach):</translation>
+    </message>
+    <message>
+        <location filename="../gui/database_controller.py" line="122"/>
+        <source>{name} is a PostgreSQL database: MitMach does not copy it. Its administrator backs it up with the server&apos;s own tools (pg_dump, or the server&apos;s backup); ask them before large changes.</source>
+        <translation>{name} ist eine PostgreSQL-Datenbank: MitMach kopiert sie nicht. Ihre Administration sichert sie mit den Werkzeugen des Servers (pg_dump oder die Sicherung des Servers); fragen Sie dort vor größeren Änderungen nach.</translation>
+    </message>
+    <message>
+        <location filename="../gui/database_controller.py" line="211"/>
+        <source>MitMach: creating the participation database</source>
+        <translation>MitMach: Beteiligungsdatenbank wird angelegt</translation>
+    </message>
+    <message>
+        <location filename="../gui/database_controller.py" line="224"/>
+        <source>{name} holds a participation database already. Replace it with a new, empty one? Everything in it is lost.</source>
+        <translation>{name} enthält bereits eine Beteiligungsdatenbank. Durch eine neue, leere ersetzen? Alles darin geht verloren.</translation>
     </message>
 </context>
 <context>
     <name>EditGuard</name>
     <message>
-        <location filename="../gui/edit_guard.py" line="116"/>
+        <location filename="../gui/edit_guard.py" line="263"/>
         <source>and {count} more</source>
         <translation>und {count} weitere</translation>
     </message>
     <message>
-        <location filename="../gui/edit_guard.py" line="117"/>
+        <location filename="../gui/edit_guard.py" line="176"/>
         <source>“{layer}”: you saved over changes someone else had saved meanwhile — {changes}. Both changes are in the audit trail; check these records.</source>
         <translation>„{layer}“: Sie haben Änderungen überschrieben, die jemand anderes inzwischen gespeichert hatte – {changes}. Beide Änderungen stehen im Protokoll; prüfen Sie diese Datensätze.</translation>
     </message>
     <message>
-        <location filename="../gui/edit_guard.py" line="126"/>
+        <location filename="../gui/edit_guard.py" line="275"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
+    </message>
+    <message>
+        <location filename="../gui/edit_guard.py" line="260"/>
+        <source>feature {fid}</source>
+        <translation>Objekt {fid}</translation>
+    </message>
+    <message>
+        <location filename="../gui/edit_guard.py" line="264"/>
+        <source>“{layer}”: {count} changes were not saved: the database did not accept them (row-level security or a permission), although QGIS reported the save as successful. Records: {records}. Reload the layer to see what is stored, and ask the database administrator if you should be allowed to change them.</source>
+        <translation>„{layer}“: {count} Änderungen wurden nicht gespeichert: Die Datenbank hat sie nicht angenommen (Row-Level-Security oder eine Berechtigung), obwohl QGIS das Speichern als erfolgreich gemeldet hat. Datensätze: {records}. Laden Sie den Layer neu, um zu sehen, was gespeichert ist, und fragen Sie die Datenbankadministration, falls Sie diese Datensätze ändern dürfen sollten.</translation>
     </message>
 </context>
 <context>
@@ -1886,147 +1965,137 @@ Gezeigt werden nur geprüfte, vermittelte und umgesetzte Vorschläge von Teilneh
 Die Dateien heißen public-map.pdf, public-map.png, public-map.svg, public-atlas.pdf und der Ordner webmap im Ausgabeordner; schlägt der Export fehl, bleibt nichts halb geschrieben zurück.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="80"/>
-        <source>Participation database</source>
-        <translation>Beteiligungsdatenbank</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/export_public_map.py" line="80"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/export_public_map.py" line="88"/>
+        <location filename="../processing_provider/export_public_map.py" line="81"/>
         <source>Formats</source>
         <translation>Formate</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="88"/>
+        <location filename="../processing_provider/export_public_map.py" line="81"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="88"/>
+        <location filename="../processing_provider/export_public_map.py" line="81"/>
         <source>PNG</source>
         <translation>PNG</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="88"/>
+        <location filename="../processing_provider/export_public_map.py" line="81"/>
         <source>SVG</source>
         <translation>SVG</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="161"/>
+        <location filename="../processing_provider/export_public_map.py" line="154"/>
         <source>Web map</source>
         <translation>Webkarte</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="97"/>
+        <location filename="../processing_provider/export_public_map.py" line="90"/>
         <source>Atlas: an overview page and one page per theme (PDF)</source>
         <translation>Atlas: eine Übersichtsseite und eine Seite je Thema (PDF)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="104"/>
+        <location filename="../processing_provider/export_public_map.py" line="97"/>
         <source>Hexagon cell size in m (0 = the database&apos;s, at least 100)</source>
         <translation>Größe der Sechseckzellen in m (0 = aus der Datenbank, mindestens 100)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="113"/>
+        <location filename="../processing_provider/export_public_map.py" line="106"/>
         <source>Minimum participants per cell, k (0 = the database&apos;s, at least 4)</source>
         <translation>Mindestzahl Teilnehmender je Zelle, k (0 = aus der Datenbank, mindestens 4)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="122"/>
+        <location filename="../processing_provider/export_public_map.py" line="115"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="123"/>
+        <location filename="../processing_provider/export_public_map.py" line="116"/>
         <source>Language of the map</source>
         <translation>Sprache der Karte</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="123"/>
+        <location filename="../processing_provider/export_public_map.py" line="116"/>
         <source>German</source>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="123"/>
+        <location filename="../processing_provider/export_public_map.py" line="116"/>
         <source>English</source>
         <translation>Englisch</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="131"/>
+        <location filename="../processing_provider/export_public_map.py" line="124"/>
         <source>Page</source>
         <translation>Seite</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="131"/>
+        <location filename="../processing_provider/export_public_map.py" line="124"/>
         <source>A4 portrait</source>
         <translation>A4 Hochformat</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="131"/>
+        <location filename="../processing_provider/export_public_map.py" line="124"/>
         <source>A4 landscape</source>
         <translation>A4 Querformat</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="131"/>
+        <location filename="../processing_provider/export_public_map.py" line="124"/>
         <source>A3 portrait</source>
         <translation>A3 Hochformat</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="131"/>
+        <location filename="../processing_provider/export_public_map.py" line="124"/>
         <source>A3 landscape</source>
         <translation>A3 Querformat</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="144"/>
+        <location filename="../processing_provider/export_public_map.py" line="137"/>
         <source>Resolution (dpi)</source>
         <translation>Auflösung (dpi)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="154"/>
+        <location filename="../processing_provider/export_public_map.py" line="147"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="157"/>
+        <location filename="../processing_provider/export_public_map.py" line="150"/>
         <source>Public map (PDF)</source>
         <translation>Öffentliche Karte (PDF)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="158"/>
+        <location filename="../processing_provider/export_public_map.py" line="151"/>
         <source>Public map (PNG)</source>
         <translation>Öffentliche Karte (PNG)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="159"/>
+        <location filename="../processing_provider/export_public_map.py" line="152"/>
         <source>Public map (SVG)</source>
         <translation>Öffentliche Karte (SVG)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="160"/>
+        <location filename="../processing_provider/export_public_map.py" line="153"/>
         <source>Atlas (PDF)</source>
         <translation>Atlas (PDF)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="162"/>
+        <location filename="../processing_provider/export_public_map.py" line="155"/>
         <source>Cells published</source>
         <translation>Veröffentlichte Zellen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="163"/>
+        <location filename="../processing_provider/export_public_map.py" line="156"/>
         <source>Cells not shown (fewer than k)</source>
         <translation>Nicht gezeigte Zellen (weniger als k)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="166"/>
+        <location filename="../processing_provider/export_public_map.py" line="159"/>
         <source>Participants left out (no consent)</source>
         <translation>Nicht berücksichtigte Teilnehmende (ohne Zustimmung)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/export_public_map.py" line="190"/>
+        <location filename="../processing_provider/export_public_map.py" line="184"/>
         <source>{published} cells published, {suppressed} cells with fewer than {k} participants not shown, {left_out} participants left out without consent.</source>
         <translation>{published} Zellen veröffentlicht, {suppressed} Zellen mit weniger als {k} Teilnehmenden nicht gezeigt, {left_out} Teilnehmende ohne Zustimmung nicht berücksichtigt.</translation>
     </message>
@@ -2062,17 +2131,17 @@ Die Dateien heißen public-map.pdf, public-map.png, public-map.svg, public-atlas
 <context>
     <name>FindMatchesAlgorithm</name>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="214"/>
+        <location filename="../processing_provider/find_matches.py" line="212"/>
         <source>Find matching proposals</source>
         <translation>Passende Vorschläge finden</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="217"/>
+        <location filename="../processing_provider/find_matches.py" line="215"/>
         <source>Matching</source>
         <translation>Matching</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="223"/>
+        <location filename="../processing_provider/find_matches.py" line="221"/>
         <source>Finds every pair of compatible proposals in a participation database and writes it as a line between the two proposals, with both uuids and themes, the score (0 to 1), the synergy they form and the distance in metres.
 
 Two proposals are compatible when a rule of the database&apos;s theme compatibility table joins their themes, they lie within the rule&apos;s maximum distance, their planned years overlap or lie within the rule&apos;s tolerance, they belong to different participants, and both are checked or matched. The score combines the rule&apos;s weight, the distance, the overlap of the planned years and a bonus for the same building or block.
@@ -2085,37 +2154,32 @@ Zwei Vorschläge passen zueinander, wenn eine Regel der Verträglichkeitstabelle
 Ein angegebener Höchstabstand begrenzt jede Regel zusätzlich; eine Mindestbewertung lässt schwächere Paare weg. Die Ausgabe enthält keine personenbezogenen Daten.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="237"/>
-        <source>Participation database</source>
-        <translation>Beteiligungsdatenbank</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/find_matches.py" line="245"/>
+        <location filename="../processing_provider/find_matches.py" line="236"/>
         <source>Maximum distance in metres (empty: each rule&apos;s own)</source>
         <translation>Höchstabstand in Metern (leer: der Höchstabstand der jeweiligen Regel)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="254"/>
+        <location filename="../processing_provider/find_matches.py" line="245"/>
         <source>Minimum score (0 to 1)</source>
         <translation>Mindestbewertung (0 bis 1)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="264"/>
+        <location filename="../processing_provider/find_matches.py" line="255"/>
         <source>Matching pairs</source>
         <translation>Passende Paare</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="269"/>
+        <location filename="../processing_provider/find_matches.py" line="260"/>
         <source>Number of pairs</source>
         <translation>Anzahl der Paare</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="284"/>
+        <location filename="../processing_provider/find_matches.py" line="274"/>
         <source>{count} proposals read.</source>
         <translation>{count} Vorschläge gelesen.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/find_matches.py" line="312"/>
+        <location filename="../processing_provider/find_matches.py" line="302"/>
         <source>{count} matching pairs written.</source>
         <translation>{count} passende Paare geschrieben.</translation>
     </message>
@@ -2123,42 +2187,42 @@ Ein angegebener Höchstabstand begrenzt jede Regel zusätzlich; eine Mindestbewe
 <context>
     <name>ForgetParticipantDialog</name>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="166"/>
+        <location filename="../gui/privacy_dialog.py" line="177"/>
         <source>Forget participant</source>
         <translation>Teilnehmende Person löschen</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="117"/>
+        <location filename="../gui/privacy_dialog.py" line="128"/>
         <source>Erases the participant&apos;s personal data from the whole database (right to erasure): their record, the texts of their proposals, their match-group memberships, mentions in notes, cached addresses; the audit log keeps a pseudonym. Their proposals stay as anonymous ideas for the statistics. This cannot be undone.</source>
         <translation>Löscht die personenbezogenen Daten der Person aus der ganzen Datenbank (Recht auf Löschung): ihren Datensatz, die Texte ihrer Vorschläge, ihre Gruppenmitgliedschaften, Erwähnungen in Notizen, zwischengespeicherte Adressen; das Änderungsprotokoll behält ein Pseudonym. Ihre Vorschläge bleiben als anonyme Ideen für die Statistik erhalten. Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="129"/>
+        <location filename="../gui/privacy_dialog.py" line="140"/>
         <source>UUID of the participant</source>
         <translation>UUID der teilnehmenden Person</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="135"/>
+        <location filename="../gui/privacy_dialog.py" line="146"/>
         <source>Forget participant…</source>
         <translation>Teilnehmende Person löschen…</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="157"/>
+        <location filename="../gui/privacy_dialog.py" line="168"/>
         <source>Forget participant {uuid}? Their {proposals} proposals stay as anonymous ideas ({open} open ones become withdrawn); notes of {groups} match groups are cleared. This cannot be undone.</source>
         <translation>Teilnehmende Person {uuid} löschen? Ihre {proposals} Vorschläge bleiben als anonyme Ideen erhalten ({open} offene werden zurückgezogen); die Notizen von {groups} Gruppen werden geleert. Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="169"/>
+        <location filename="../gui/privacy_dialog.py" line="180"/>
         <source>Erasing…</source>
         <translation>Wird gelöscht…</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="175"/>
+        <location filename="../gui/privacy_dialog.py" line="186"/>
         <source>MitMach: forget participant</source>
         <translation>MitMach: teilnehmende Person löschen</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="187"/>
+        <location filename="../gui/privacy_dialog.py" line="198"/>
         <source>The participant&apos;s personal data were erased.</source>
         <translation>Die personenbezogenen Daten der Person wurden gelöscht.</translation>
     </message>
@@ -2166,17 +2230,17 @@ Ein angegebener Höchstabstand begrenzt jede Regel zusätzlich; eine Mindestbewe
 <context>
     <name>ImportSubmissionsAlgorithm</name>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="38"/>
+        <location filename="../processing_provider/import_submissions.py" line="39"/>
         <source>Import online submissions</source>
         <translation>Online-Einreichungen importieren</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="41"/>
+        <location filename="../processing_provider/import_submissions.py" line="42"/>
         <source>Intake</source>
         <translation>Erfassung</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="47"/>
+        <location filename="../processing_provider/import_submissions.py" line="48"/>
         <source>Imports the submissions of the online form (CSV with &quot;,&quot; or &quot;;&quot;, or a GeoJSON FeatureCollection) into a participation database: one participant and one proposal per theme, with status &quot;submitted&quot;.
 
 Every row is checked (name, address, e-mail, phone, postcode, role, themes, planned years, consents). Rows with problems are skipped and listed with every reason in the optional report; the report holds no names, e-mail addresses or phone numbers. A submission is placed by its lat/lon when given, otherwise by its address; one outside the participation area is imported and flagged for the officer.
@@ -2189,67 +2253,62 @@ Jede Zeile wird geprüft (Name, Adresse, E-Mail, Telefon, PLZ, Rolle, Themen, ge
 Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einzige Transaktion: Wird er abgebrochen oder ist die Datenbank gesperrt oder schreibgeschützt, wird nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="61"/>
-        <source>Participation database</source>
-        <translation>Beteiligungsdatenbank</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/import_submissions.py" line="69"/>
+        <location filename="../processing_provider/import_submissions.py" line="63"/>
         <source>Submissions (CSV or GeoJSON)</source>
         <translation>Einreichungen (CSV oder GeoJSON)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="69"/>
+        <location filename="../processing_provider/import_submissions.py" line="63"/>
         <source>Submissions (*.csv *.geojson *.json);;CSV (*.csv);;GeoJSON (*.geojson *.json)</source>
         <translation>Einreichungen (*.csv *.geojson *.json);;CSV (*.csv);;GeoJSON (*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="79"/>
+        <location filename="../processing_provider/import_submissions.py" line="73"/>
         <source>Import report</source>
         <translation>Importbericht</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="79"/>
+        <location filename="../processing_provider/import_submissions.py" line="73"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="95"/>
+        <location filename="../processing_provider/import_submissions.py" line="89"/>
         <source>Geocoder URL</source>
         <translation>Geocoder-URL</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="91"/>
+        <location filename="../processing_provider/import_submissions.py" line="85"/>
         <source>Imported submissions</source>
         <translation>Importierte Einreichungen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="92"/>
+        <location filename="../processing_provider/import_submissions.py" line="86"/>
         <source>Skipped rows</source>
         <translation>Übersprungene Zeilen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="93"/>
+        <location filename="../processing_provider/import_submissions.py" line="87"/>
         <source>Duplicates</source>
         <translation>Duplikate</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="94"/>
+        <location filename="../processing_provider/import_submissions.py" line="88"/>
         <source>Proposals written</source>
         <translation>Geschriebene Vorschläge</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="133"/>
+        <location filename="../processing_provider/import_submissions.py" line="126"/>
         <source>Row {row} skipped: {reasons}</source>
         <translation>Zeile {row} übersprungen: {reasons}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="136"/>
+        <location filename="../processing_provider/import_submissions.py" line="129"/>
         <source>{imported} submissions imported ({proposals} proposals), {duplicates} duplicates, {skipped} rows skipped.</source>
         <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/import_submissions.py" line="148"/>
+        <location filename="../processing_provider/import_submissions.py" line="141"/>
         <source>{count} imported submissions lie outside the participation area; they are flagged for review.</source>
         <translation>{count} importierte Einreichungen liegen außerhalb des Beteiligungsgebiets; sie sind zur Prüfung markiert.</translation>
     </message>
@@ -2257,17 +2316,17 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>IntakeController</name>
     <message>
-        <location filename="../gui/intake_controller.py" line="62"/>
+        <location filename="../gui/intake_controller.py" line="85"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
     <message>
-        <location filename="../gui/intake_controller.py" line="39"/>
+        <location filename="../gui/intake_controller.py" line="50"/>
         <source>Open or create a participation database first.</source>
         <translation>Öffnen oder erstellen Sie zuerst eine Beteiligungsdatenbank.</translation>
     </message>
     <message>
-        <location filename="../gui/intake_controller.py" line="62"/>
+        <location filename="../gui/intake_controller.py" line="85"/>
         <source>Saved {count} proposal(s).</source>
         <translation>{count} Vorschlag/Vorschläge gespeichert.</translation>
     </message>
@@ -2275,42 +2334,42 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>MatchGroupDialog</name>
     <message>
-        <location filename="../gui/matching_dock.py" line="827"/>
+        <location filename="../gui/matching_dock.py" line="832"/>
         <source>Create match group</source>
         <translation>Gruppe anlegen</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="829"/>
+        <location filename="../gui/matching_dock.py" line="834"/>
         <source>Proposals in the group: {count}</source>
         <translation>Vorschläge in der Gruppe: {count}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="842"/>
+        <location filename="../gui/matching_dock.py" line="847"/>
         <source>Synergy</source>
         <translation>Synergie</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="844"/>
+        <location filename="../gui/matching_dock.py" line="849"/>
         <source>Advice for the members of the group</source>
         <translation>Beratungshinweis für die Gruppenmitglieder</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="846"/>
+        <location filename="../gui/matching_dock.py" line="851"/>
         <source>Advice</source>
         <translation>Beratungshinweis</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="848"/>
+        <location filename="../gui/matching_dock.py" line="853"/>
         <source>Internal notes, not sent to the participants</source>
         <translation>Interne Notizen, werden nicht an Teilnehmende gesendet</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="851"/>
+        <location filename="../gui/matching_dock.py" line="856"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="854"/>
+        <location filename="../gui/matching_dock.py" line="859"/>
         <source>Create</source>
         <translation>Anlegen</translation>
     </message>
@@ -2353,72 +2412,72 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>Begründung</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="472"/>
+        <location filename="../gui/matching_dock.py" line="477"/>
         <source>No proposal selected.</source>
         <translation>Kein Vorschlag ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="481"/>
+        <location filename="../gui/matching_dock.py" line="486"/>
         <source>Selected proposal: {proposal}</source>
         <translation>Ausgewählter Vorschlag: {proposal}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="485"/>
+        <location filename="../gui/matching_dock.py" line="490"/>
         <source>Open a participation database to find matches.</source>
         <translation>Öffnen Sie eine Beteiligungsdatenbank, um passende Vorschläge zu finden.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="489"/>
+        <location filename="../gui/matching_dock.py" line="494"/>
         <source>The proposals could not be read; see the message bar.</source>
         <translation>Die Vorschläge konnten nicht gelesen werden; siehe Meldungsleiste.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="491"/>
+        <location filename="../gui/matching_dock.py" line="496"/>
         <source>Select a proposal on the map (layer “Proposals”) to see compatible ideas nearby.</source>
         <translation>Wählen Sie einen Vorschlag in der Karte (Layer „Vorschläge“), um passende Ideen in der Nähe zu sehen.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="493"/>
+        <location filename="../gui/matching_dock.py" line="498"/>
         <source>The selected proposal is not in the database yet (or no longer): save the layer&apos;s edits first.</source>
         <translation>Der ausgewählte Vorschlag ist noch nicht (oder nicht mehr) in der Datenbank: Speichern Sie zuerst die Änderungen des Layers.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="497"/>
+        <location filename="../gui/matching_dock.py" line="502"/>
         <source>No compatible proposals nearby with these filters.</source>
         <translation>Mit diesen Filtern keine passenden Vorschläge in der Nähe.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="499"/>
+        <location filename="../gui/matching_dock.py" line="504"/>
         <source>Candidates: {count}, best first.</source>
         <translation>Kandidaten: {count}, die besten zuerst.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="633"/>
+        <location filename="../gui/matching_dock.py" line="638"/>
         <source>The proposals cannot be shown in the map&apos;s coordinate system.</source>
         <translation>Die Vorschläge können im Koordinatensystem der Karte nicht dargestellt werden.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="685"/>
+        <location filename="../gui/matching_dock.py" line="690"/>
         <source>Select the candidates that belong in the group together with the proposal.</source>
         <translation>Wählen Sie die Kandidaten aus, die mit dem Vorschlag eine Gruppe bilden sollen.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="703"/>
+        <location filename="../gui/matching_dock.py" line="708"/>
         <source>Match group “{synergy}” recorded with {count} proposals.</source>
         <translation>Gruppe „{synergy}“ mit {count} Vorschlägen angelegt.</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="753"/>
+        <location filename="../gui/matching_dock.py" line="758"/>
         <source>No match groups yet</source>
         <translation>Noch keine Gruppen</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="755"/>
+        <location filename="../gui/matching_dock.py" line="760"/>
         <source>{synergy} – {status}, {count} proposals, {date}</source>
         <translation>{synergy} – {status}, {count} Vorschläge, {date}</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="812"/>
+        <location filename="../gui/matching_dock.py" line="817"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
@@ -2528,9 +2587,22 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>MitMach: Vorschläge für den Abgleich lesen</translation>
     </message>
     <message>
-        <location filename="../gui/matching_dock.py" line="487"/>
+        <location filename="../gui/matching_dock.py" line="492"/>
         <source>Reading the proposals…</source>
         <translation>Die Vorschläge werden gelesen …</translation>
+    </message>
+</context>
+<context>
+    <name>MitMachAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/base.py" line="33"/>
+        <source>Participation database (GeoPackage or PostGIS)</source>
+        <translation>Beteiligungsdatenbank (GeoPackage oder PostGIS)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="32"/>
+        <source>GeoPackage (*.gpkg);;PostGIS: QGIS connection name, service=… or postgresql://… (*)</source>
+        <translation>GeoPackage (*.gpkg);;PostGIS: Name einer QGIS-Verbindung, service=… oder postgresql://… (*)</translation>
     </message>
 </context>
 <context>
@@ -3269,11 +3341,6 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>Neue Beteiligungsdatenbank…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="77"/>
-        <source>Create a GeoPackage with every MitMach table, styles and forms</source>
-        <translation>Ein GeoPackage mit allen MitMach-Tabellen, Stilen und Formularen anlegen</translation>
-    </message>
-    <message>
         <location filename="../plugin.py" line="81"/>
         <source>Open participation database…</source>
         <translation>Beteiligungsdatenbank öffnen…</translation>
@@ -3358,6 +3425,11 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <source>See what the retention rules would erase, then erase it</source>
         <translation>Anzeigen, was die Aufbewahrungsregeln löschen würden, und es dann löschen</translation>
     </message>
+    <message>
+        <location filename="../plugin.py" line="77"/>
+        <source>Create a GeoPackage file or a PostGIS schema with every MitMach table, styles and forms</source>
+        <translation>Eine GeoPackage-Datei oder ein PostGIS-Schema mit allen MitMach-Tabellen, Stilen und Formularen anlegen</translation>
+    </message>
 </context>
 <context>
     <name>MitMachProvider</name>
@@ -3375,7 +3447,7 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>NewDatabaseDialog</name>
     <message>
-        <location filename="../gui/new_database_dialog.py" line="23"/>
+        <location filename="../gui/new_database_dialog.py" line="30"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -3385,17 +3457,17 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>Neue Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../gui/new_database_dialog.py" line="54"/>
+        <location filename="../gui/new_database_dialog.py" line="128"/>
         <source>Choose where to save the GeoPackage.</source>
         <translation>Wählen Sie, wo das GeoPackage gespeichert werden soll.</translation>
     </message>
     <message>
-        <location filename="../gui/new_database_dialog.py" line="56"/>
+        <location filename="../gui/new_database_dialog.py" line="130"/>
         <source>The folder {folder} does not exist.</source>
         <translation>Den Ordner {folder} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../gui/new_database_dialog.py" line="59"/>
+        <location filename="../gui/new_database_dialog.py" line="135"/>
         <source>Choose a projected coordinate system in metres, e.g. EPSG:25832.</source>
         <translation>Wählen Sie ein projiziertes Koordinatensystem in Metern, z. B. EPSG:25832.</translation>
     </message>
@@ -3405,19 +3477,84 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
         <translation>Ein GeoPackage mit allen Tabellen, dem Themenkatalog, Stilen und Formularen. Legen Sie es auf das gemeinsame Laufwerk der Sachbearbeitung.</translation>
     </message>
     <message>
-        <location filename="../ui/new_database_dialog.ui" line="23"/>
+        <location filename="../ui/new_database_dialog.ui" line="29"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/new_database_dialog.ui" line="29"/>
+        <location filename="../ui/new_database_dialog.ui" line="50"/>
         <source>Coordinate reference system</source>
         <translation>Koordinatenbezugssystem</translation>
     </message>
     <message>
-        <location filename="../ui/new_database_dialog.ui" line="35"/>
+        <location filename="../ui/new_database_dialog.ui" line="56"/>
         <source>Participation area (optional)</source>
         <translation>Beteiligungsgebiet (optional)</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_database_dialog.py" line="27"/>
+        <source>GeoPackage file</source>
+        <translation>GeoPackage-Datei</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_database_dialog.py" line="28"/>
+        <source>PostGIS schema in a PostgreSQL database</source>
+        <translation>PostGIS-Schema in einer PostgreSQL-Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_database_dialog.py" line="38"/>
+        <source>a QGIS connection, service=NAME or postgresql://user@host/database</source>
+        <translation>eine QGIS-Verbindung, service=NAME oder postgresql://benutzer@host/datenbank</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_database_dialog.py" line="41"/>
+        <source>A PostgreSQL connection saved in QGIS (with its login in QGIS&apos;s authentication database), service=NAME (pg_service.conf) or a URI without a password.</source>
+        <translation>Eine in QGIS gespeicherte PostgreSQL-Verbindung (mit ihrer Anmeldung in der Authentifizierungsdatenbank von QGIS), service=NAME (pg_service.conf) oder eine URI ohne Passwort.</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_database_dialog.py" line="48"/>
+        <source>Creates the roles mitmach_officer, mitmach_planner and mitmach_public with their rights (if they do not exist). Your login needs the right to create roles (CREATEROLE).</source>
+        <translation>Legt die Rollen mitmach_officer, mitmach_planner und mitmach_public mit ihren Rechten an (falls es sie noch nicht gibt). Ihre Anmeldung braucht das Recht, Rollen anzulegen (CREATEROLE).</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_database_dialog.py" line="105"/>
+        <source>A schema in a PostgreSQL database with PostGIS, with every table, the theme catalogue and the rules as triggers; the layers get MitMach&apos;s styles and forms when it is opened. The database must exist and have PostGIS (ask the database administrator).</source>
+        <translation>Ein Schema in einer PostgreSQL-Datenbank mit PostGIS, mit allen Tabellen, dem Themenkatalog und den Regeln als Trigger; die Layer erhalten beim Öffnen die Stile und Formulare von MitMach. Die Datenbank muss bestehen und PostGIS haben (fragen Sie die Datenbankadministration).</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_database_dialog.py" line="142"/>
+        <source>Choose a PostgreSQL connection, or enter service=NAME or a URI.</source>
+        <translation>Wählen Sie eine PostgreSQL-Verbindung oder geben Sie service=NAME oder eine URI ein.</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_database_dialog.py" line="144"/>
+        <source>Leave the password out: save the connection in QGIS with an authentication configuration, or use a service file (service=NAME).</source>
+        <translation>Lassen Sie das Passwort weg: Speichern Sie die Verbindung in QGIS mit einer Authentifizierungskonfiguration oder verwenden Sie eine Service-Datei (service=NAME).</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_database_dialog.py" line="151"/>
+        <source>The schema name may contain lower-case letters, digits and _ only (e.g. mitmach).</source>
+        <translation>Der Schemaname darf nur Kleinbuchstaben, Ziffern und _ enthalten (z. B. mitmach).</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_database_dialog.ui" line="23"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_database_dialog.ui" line="35"/>
+        <source>PostgreSQL connection</source>
+        <translation>PostgreSQL-Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_database_dialog.ui" line="44"/>
+        <source>Schema</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_database_dialog.ui" line="62"/>
+        <source>Set up the MitMach roles (officer, planner, public; needs the right to create roles)</source>
+        <translation>MitMach-Rollen einrichten (Sachbearbeitung, Planung, Öffentlichkeit; braucht das Recht, Rollen anzulegen)</translation>
     </message>
 </context>
 <context>
@@ -3636,54 +3773,64 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>RetentionPurgeDialog</name>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="253"/>
+        <location filename="../gui/privacy_dialog.py" line="273"/>
         <source>Retention and purge</source>
         <translation>Aufbewahrung und Bereinigung</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="203"/>
+        <location filename="../gui/privacy_dialog.py" line="214"/>
         <source>The retention rules of this database (mitmach_meta keys retention_…, in months or “off”) and what is due now. Purging erases it exactly as “Forget participant” does and rebuilds the file.</source>
         <translation>Die Aufbewahrungsregeln dieser Datenbank (mitmach_meta-Schlüssel retention_…, in Monaten oder „off“) und was jetzt fällig ist. Die Bereinigung löscht es genau wie „Teilnehmende Person löschen“ und baut die Datei neu auf.</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="216"/>
+        <location filename="../gui/privacy_dialog.py" line="232"/>
         <source>Purge now…</source>
         <translation>Jetzt bereinigen…</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="228"/>
+        <location filename="../gui/privacy_dialog.py" line="244"/>
         <source>Counting what is due…</source>
         <translation>Fällige Daten werden gezählt…</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="233"/>
+        <location filename="../gui/privacy_dialog.py" line="249"/>
         <source>MitMach: retention dry run</source>
         <translation>MitMach: Probelauf der Aufbewahrungsregeln</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="246"/>
+        <location filename="../gui/privacy_dialog.py" line="262"/>
         <source>Erase what the retention rules make due now ({count} records)? This cannot be undone.</source>
         <translation>Löschen, was nach den Aufbewahrungsregeln jetzt fällig ist ({count} Datensätze)? Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="246"/>
+        <location filename="../gui/privacy_dialog.py" line="262"/>
         <source>Nothing is due. Rebuild the file anyway (clears free pages)?</source>
         <translation>Nichts ist fällig. Die Datei trotzdem neu aufbauen (leert freie Seiten)?</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="257"/>
+        <location filename="../gui/privacy_dialog.py" line="277"/>
         <source>Purging…</source>
         <translation>Wird bereinigt…</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="262"/>
+        <location filename="../gui/privacy_dialog.py" line="282"/>
         <source>MitMach: purge</source>
         <translation>MitMach: Bereinigung</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="274"/>
+        <location filename="../gui/privacy_dialog.py" line="294"/>
         <source>The retention rules were applied.</source>
         <translation>Die Aufbewahrungsregeln wurden angewendet.</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="214"/>
+        <source>The retention rules of this database (mitmach_meta keys retention_…, in months or “off”) and what is due now. Purging erases it exactly as “Forget participant” does and vacuums the tables.</source>
+        <translation>Die Aufbewahrungsregeln dieser Datenbank (mitmach_meta-Schlüssel retention_…, in Monaten oder „off“) und was jetzt fällig ist. Die Bereinigung löscht es genau wie „Teilnehmende Person löschen“ und bereinigt die Tabellen (VACUUM).</translation>
+    </message>
+    <message>
+        <location filename="../gui/privacy_dialog.py" line="262"/>
+        <source>Nothing is due. Vacuum the tables anyway (clears old row versions)?</source>
+        <translation>Nichts ist fällig. Die Tabellen trotzdem bereinigen (VACUUM, entfernt alte Zeilenversionen)?</translation>
     </message>
 </context>
 <context>
@@ -3947,17 +4094,17 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>SynergyClustersAlgorithm</name>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="279"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="281"/>
         <source>Synergy clusters and heat-network candidates</source>
         <translation>Synergiecluster und Wärmenetz-Kandidaten</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="282"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="284"/>
         <source>Analysis</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="288"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="290"/>
         <source>Finds clusters of compatible proposals with DBSCAN (the same clusters as QGIS's own DBSCAN clustering): the proposals whose themes take part in the chosen synergy in the database's compatibility table, with status checked or matched. A core point has at least the minimum number of proposals within the distance, itself included; with a year tolerance, proposals are neighbours only when their planned periods are at most that many years apart, and proposals without planned years are left out.
 
 Each cluster becomes an area (the members' convex hull, buffered) with its proposals, participants, themes, period, owners and tenants, the estimated heat demand, the trench length and the linear heat density in MWh per metre of trench and year, classed (&lt; 0.7, 0.7–1.5, 1.5–2.0, ≥ 2.0 by default) and flagged as a heat-network candidate from 1.5 MWh/(m·a).
@@ -3974,352 +4121,347 @@ Wärmebedarf: aus dem gewählten Feld des Gebäudelayers (das Gebäude, in dem d
 Layer in einem anderen Koordinatensystem werden in das der Datenbank umprojiziert. Die Ausgaben enthalten keine personenbezogenen Daten; der Bericht nennt nur Anzahlen und Kennzahlen.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="311"/>
-        <source>Participation database</source>
-        <translation>Beteiligungsdatenbank</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="735"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="732"/>
         <source>Synergy</source>
         <translation>Synergie</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="322"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="319"/>
         <source>Maximum distance between neighbours (m)</source>
         <translation>Höchstabstand zwischen Nachbarn (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="328"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="325"/>
         <source>Minimum number of proposals (core point, itself included)</source>
         <translation>Mindestanzahl an Vorschlägen (Kernpunkt, sich selbst mitgezählt)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="334"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="331"/>
         <source>Year tolerance (-1 = ignore the planned years)</source>
         <translation>Jahrestoleranz (-1 = geplante Jahre nicht beachten)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="340"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="337"/>
         <source>Buildings with heat demand</source>
         <translation>Gebäude mit Wärmebedarf</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="346"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="343"/>
         <source>Heat demand field of the buildings (MWh/a)</source>
         <translation>Feld des Wärmebedarfs der Gebäude (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="749"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="746"/>
         <source>Buildings that count</source>
         <translation>Berücksichtigte Gebäude</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="353"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="350"/>
         <source>Buildings of the clustered proposals</source>
         <translation>Gebäude der Vorschläge im Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="353"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="350"/>
         <source>All buildings in the cluster area</source>
         <translation>Alle Gebäude der Clusterfläche</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="360"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="357"/>
         <source>Streets (trench along the streets)</source>
         <translation>Straßen (Trasse entlang der Straßen)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="363"/>
         <source>Class limit low (MWh/(m·a))</source>
         <translation>Klassengrenze niedrig (MWh/(m·a))</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="363"/>
         <source>Class limit middle (MWh/(m·a))</source>
         <translation>Klassengrenze mittel (MWh/(m·a))</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="363"/>
         <source>Class limit high (MWh/(m·a))</source>
         <translation>Klassengrenze hoch (MWh/(m·a))</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="754"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="751"/>
         <source>Heat-network candidate from (MWh/(m·a))</source>
         <translation>Wärmenetz-Kandidat ab (MWh/(m·a))</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="363"/>
         <source>Default heat demand per dwelling (MWh/a)</source>
         <translation>Standard-Wärmebedarf je Wohnung (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="363"/>
         <source>House connection length per building (m)</source>
         <translation>Hausanschlusslänge je Gebäude (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="363"/>
         <source>Buffer around the cluster area (m)</source>
         <translation>Puffer um die Clusterfläche (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="363"/>
         <source>Search distance to the nearest building (m)</source>
         <translation>Suchabstand zum nächsten Gebäude (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="366"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="363"/>
         <source>Maximum distance from a building to its street (m)</source>
         <translation>Höchstabstand eines Gebäudes zu seiner Straße (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="386"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="383"/>
         <source>Synergy clusters</source>
         <translation>Synergiecluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="391"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="388"/>
         <source>Clustered proposals</source>
         <translation>Vorschläge mit Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="396"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="393"/>
         <source>Cluster report</source>
         <translation>Clusterbericht</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="396"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="393"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="402"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="399"/>
         <source>Number of clusters</source>
         <translation>Anzahl der Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="403"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="400"/>
         <source>Heat-network candidates</source>
         <translation>Wärmenetz-Kandidaten</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="741"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="738"/>
         <source>Proposals analysed</source>
         <translation>Untersuchte Vorschläge</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="409"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="406"/>
         <source>Local heat network</source>
         <translation>Nahwärmenetz</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="410"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="407"/>
         <source>Joint tender / group purchase</source>
         <translation>Gemeinsame Ausschreibung / Sammelbestellung</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="411"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="408"/>
         <source>Combined works</source>
         <translation>Arbeiten bündeln</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="412"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="409"/>
         <source>Owner involvement</source>
         <translation>Eigentümer einbeziehen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="422"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="419"/>
         <source>The maximum distance must be greater than 0 m (it is {value} m).</source>
         <translation>Der Höchstabstand muss größer als 0 m sein (er ist {value} m).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="426"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="423"/>
         <source>A maximum distance of {value} m between neighbours is not plausible for a neighbourhood; use at most {limit} m.</source>
         <translation>Ein Höchstabstand von {value} m zwischen Nachbarn ist für ein Quartier nicht plausibel; höchstens {limit} m verwenden.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="434"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="431"/>
         <source>The minimum number of proposals must be at least 2 (it is {value}).</source>
         <translation>Die Mindestanzahl an Vorschlägen muss mindestens 2 sein (sie ist {value}).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="441"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="438"/>
         <source>The year tolerance must be -1 (off) or between 0 and {limit} years (it is {value}).</source>
         <translation>Die Jahrestoleranz muss -1 (aus) oder zwischen 0 und {limit} Jahren liegen (sie ist {value}).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="447"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="444"/>
         <source>Unknown choice of the buildings that count.</source>
         <translation>Unbekannte Auswahl der berücksichtigten Gebäude.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="450"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="447"/>
         <source>Unknown synergy.</source>
         <translation>Unbekannte Synergie.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="453"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="450"/>
         <source>The class limits must be numbers of at least 0 in ascending order (low &lt; middle &lt; high).</source>
         <translation>Die Klassengrenzen müssen Zahlen von mindestens 0 in aufsteigender Reihenfolge sein (niedrig &lt; mittel &lt; hoch).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="463"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="460"/>
         <source>“{parameter}” must be a number of at least 0 (it is {value}).</source>
         <translation>„{parameter}“ muss eine Zahl von mindestens 0 sein (ist {value}).</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="488"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="485"/>
         <source>The database&apos;s coordinate system ({crs}) is not projected in metres; distances in metres cannot be measured in it. Clustering refused.</source>
         <translation>Das Koordinatensystem der Datenbank ({crs}) ist nicht in Metern projiziert; Abstände in Metern lassen sich darin nicht messen. Clustering abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="523"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="520"/>
         <source>The building layer has no field {field}.</source>
         <translation>Der Gebäudelayer hat kein Feld {field}.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="527"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="524"/>
         <source>No heat demand field chosen: every building gets the default demand per dwelling.</source>
         <translation>Kein Feld für den Wärmebedarf gewählt: Jedes Gebäude erhält den Standardbedarf je Wohnung.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="533"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="530"/>
         <source>Counting all buildings of the cluster area needs a building layer.</source>
         <translation>Um alle Gebäude der Clusterfläche zu berücksichtigen, wird ein Gebäudelayer benötigt.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="537"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="534"/>
         <source>A heat demand field was given without a building layer; it is ignored.</source>
         <translation>Ein Feld für den Wärmebedarf wurde ohne Gebäudelayer angegeben; es wird nicht beachtet.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="556"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="553"/>
         <source>No proposals for the synergy {synergy} (themes {themes}; status checked or matched): the outputs are empty.</source>
         <translation>Keine Vorschläge für die Synergie {synergy} (Themen {themes}; Status geprüft oder zugeordnet): Die Ausgaben sind leer.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="633"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="630"/>
         <source>{clusters} clusters from {proposals} proposals ({noise} noise); {candidates} heat-network candidates.</source>
         <translation>{clusters} Cluster aus {proposals} Vorschlägen ({noise} ohne Cluster); {candidates} Wärmenetz-Kandidaten.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="643"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="640"/>
         <source>Report written: {html} and {csv}</source>
         <translation>Bericht geschrieben: {html} und {csv}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="671"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="668"/>
         <source>The building layer is in {source}; it is reprojected to the database&apos;s {target}.</source>
         <translation>Der Gebäudelayer liegt in {source}; er wird in das Koordinatensystem der Datenbank ({target}) umprojiziert.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="692"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="689"/>
         <source>{count} clustered proposals lie in no building and none is within {distance} m: they count as a building of their own with the default demand.</source>
         <translation>{count} Vorschläge im Cluster liegen in keinem Gebäude und keines ist näher als {distance} m: Sie zählen als eigenes Gebäude mit dem Standardbedarf.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="699"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="696"/>
         <source>{count} proposals are in buildings without a valid heat demand: the default demand per dwelling is used for them.</source>
         <translation>{count} Vorschläge liegen in Gebäuden ohne gültigen Wärmebedarf: Für sie wird der Standardbedarf je Wohnung verwendet.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="706"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="703"/>
         <source>The street layer is in {source}; it is reprojected to the database&apos;s {target}.</source>
         <translation>Der Straßenlayer liegt in {source}; er wird in das Koordinatensystem der Datenbank ({target}) umprojiziert.</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="736"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="733"/>
         <source>Themes</source>
         <translation>Themen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="737"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="734"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="737"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="734"/>
         <source>checked or matched</source>
         <translation>geprüft oder zugeordnet</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="738"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="735"/>
         <source>Maximum distance (m)</source>
         <translation>Höchstabstand (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="739"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="736"/>
         <source>Minimum number of proposals</source>
         <translation>Mindestanzahl an Vorschlägen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="740"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="737"/>
         <source>Year tolerance</source>
         <translation>Toleranz (Jahre)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="740"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="737"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="742"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="739"/>
         <source>Clusters</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="743"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="740"/>
         <source>Core / border / noise proposals</source>
         <translation>Vorschläge Kern / Rand / ohne Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="745"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="742"/>
         <source>Heat demand</source>
         <translation>Wärmebedarf</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="745"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="742"/>
         <source>field {field} of the building layer</source>
         <translation>Feld {field} des Gebäudelayers</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="745"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="742"/>
         <source>default {value} MWh/a per dwelling</source>
         <translation>Standardwert {value} MWh/a je Wohnung</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="749"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="746"/>
         <source>all buildings in the cluster area</source>
         <translation>alle Gebäude der Clusterfläche</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="749"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="746"/>
         <source>buildings of the clustered proposals</source>
         <translation>Gebäude der Vorschläge im Cluster</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="751"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="748"/>
         <source>House connection per building (m)</source>
         <translation>Hausanschluss je Gebäude (m)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="752"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="749"/>
         <source>Trench</source>
         <translation>Trasse</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="752"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="749"/>
         <source>along the streets</source>
         <translation>entlang der Straßen</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="752"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="749"/>
         <source>straight lines</source>
         <translation>gerade Linien</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synergy_clusters.py" line="753"/>
+        <location filename="../processing_provider/synergy_clusters.py" line="750"/>
         <source>Class limits (MWh/(m·a))</source>
         <translation>Klassengrenzen (MWh/(m·a))</translation>
     </message>
@@ -4327,12 +4469,12 @@ Layer in einem anderen Koordinatensystem werden in das der Datenbank umprojizier
 <context>
     <name>_PrivacyTaskDialog</name>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="87"/>
+        <location filename="../gui/privacy_dialog.py" line="98"/>
         <source>The task failed; nothing was changed. Details are in the MitMach log.</source>
         <translation>Der Vorgang ist fehlgeschlagen; nichts wurde geändert. Einzelheiten stehen im MitMach-Protokoll.</translation>
     </message>
     <message>
-        <location filename="../gui/privacy_dialog.py" line="92"/>
+        <location filename="../gui/privacy_dialog.py" line="103"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
