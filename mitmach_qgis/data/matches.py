@@ -27,7 +27,7 @@ import numpy as np
 from ..core.contact_text import ContactDetails
 from ..core.i18n import tr
 from ..core.themes import SYNERGIES, is_allowed_transition
-from .errors import StoreError
+from .errors import StoreError, not_accepted
 from .match_source import decode_points
 from .review import QueueItem, _item, _listed, _marks, _queue_select, _reading, _status_label, clean_text
 from .versioning import check_versions
@@ -356,12 +356,10 @@ def create_match_group(
                 "UPDATE proposals SET status = ?, updated_by = ? WHERE uuid = ? AND status = ?",
                 (MATCHED, user, proposal, current[proposal]),
             )
-            if cursor.rowcount != 1:  # raising rolls the whole group back
-                raise MatchError(
-                    tr("Proposal {uuid} was not changed, so nothing was changed.").format(uuid=proposal),
-                    store.where,
-                    [proposal],
-                )
+            if (
+                cursor.rowcount != 1
+            ):  # read just now: a row-level security policy hides it; rolls the group back
+                raise MatchError(str(not_accepted(store.where, [proposal])), store.where, [proposal])
     LOG.info("match group %s (%s) created with %d proposals", match_uuid, synergy, len(wanted))
     return match_uuid
 

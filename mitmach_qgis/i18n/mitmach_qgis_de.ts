@@ -789,11 +789,6 @@
         <translation>Nicht alle ausgewählten Vorschläge können auf „{status}“ gesetzt werden ({count} von {total} nicht), daher wurde nichts geändert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="360"/>
-        <source>Proposal {uuid} was not changed, so nothing was changed.</source>
-        <translation>Vorschlag {uuid} wurde nicht geändert, daher wurde nichts geändert.</translation>
-    </message>
-    <message>
         <location filename="../data/review.py" line="276"/>
         <source>The officer&apos;s notes</source>
         <translation>Die Notizen der Sachbearbeitung</translation>
@@ -1084,17 +1079,17 @@
         <translation>Nur geprüfte oder bereits zugeordnete Vorschläge können eine Gruppe bilden ({count} von {total} nicht), daher wurde nichts gespeichert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="415"/>
+        <location filename="../data/matches.py" line="413"/>
         <source>Match group {uuid} does not exist.</source>
         <translation>Die Gruppe {uuid} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="484"/>
+        <location filename="../data/matches.py" line="482"/>
         <source>Contact details can only be marked as exchanged for members of the group who consented, so nothing was changed: {proposals}</source>
         <translation>Kontaktdaten können nur für Gruppenmitglieder mit Einwilligung als ausgetauscht vermerkt werden, daher wurde nichts geändert: {proposals}</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="500"/>
+        <location filename="../data/matches.py" line="498"/>
         <source>Match group {uuid} was changed meanwhile, so nothing was changed.</source>
         <translation>Die Gruppe {uuid} wurde inzwischen geändert, daher wurde nichts geändert.</translation>
     </message>
@@ -1574,7 +1569,7 @@
         <translation>Die Datenbank hat die Änderung von {records} nicht angenommen, daher wurde nichts geändert: Eine Row-Level-Security-Regel oder eine fehlende Berechtigung verhindert die Änderung. Fragen Sie die Datenbankadministration.</translation>
     </message>
     <message>
-        <location filename="../data/matches.py" line="395"/>
+        <location filename="../data/matches.py" line="393"/>
         <source>Your login to {name} is not allowed to read the participants&apos; contact details (only officers are), so no contact texts can be made. Match groups can be recorded all the same; ask an officer to send the contact texts.</source>
         <translation>Ihre Anmeldung bei {name} darf die Kontaktdaten der Teilnehmenden nicht lesen (das dürfen nur Sachbearbeiterinnen und Sachbearbeiter), daher können keine Kontakttexte erstellt werden. Gruppen können trotzdem erfasst werden; bitten Sie eine Sachbearbeiterin oder einen Sachbearbeiter, die Kontakttexte zu versenden.</translation>
     </message>

@@ -62,3 +62,15 @@ def test_notes_the_policy_hides_are_refused_not_reported_as_saved(district_offic
     with store.reading() as conn:
         notes = conn.execute("SELECT officer_notes FROM proposals WHERE uuid = ?", (heating,)).fetchone()[0]
     assert notes == "Rückruf vereinbart"
+
+
+def test_a_match_group_with_a_member_the_policy_hides_is_refused_whole(district_officer, pg_store):
+    from mitmach_qgis.data import matches
+    from mitmach_qgis.data.matches import MatchError
+
+    store, heating, windows = district_officer
+    review.set_status(store, [heating], "checked", "officer1")
+    review.set_status(pg_store, [windows], "checked", "officer1")  # the owner is not bound by the policy
+    with pytest.raises(MatchError, match="did not accept"):
+        matches.create_match_group(store, [heating, windows], "joint_tender", "officer1")
+    assert statuses(store, heating, windows) == ["checked", "checked"] and store.count("matches") == 0
