@@ -40,6 +40,7 @@ _WKB_TYPES = {
     "POLYGON": QgsWkbTypes.Polygon,
     "MULTIPOLYGON": QgsWkbTypes.MultiPolygon,
 }
+PLANNER_PROPOSALS = "planner_proposals"
 _URI_KEYS = ("service", "host", "port", "dbname", "user", "sslmode")
 DATABASE_PROPERTY = "mitmach/database"  # on each PostGIS layer: the store's label (never a password)
 
@@ -99,14 +100,24 @@ def tables_of(store: PostgisStore) -> tuple[str, ...]:
     return tuple(table for table in order if table in present)
 
 
-def layer_source(base: QgsDataSourceUri, store: PostgisStore, table: str) -> str:
+def layer_source(base: QgsDataSourceUri, store: PostgisStore, table: str, relation: str | None = None) -> str:
+    """The postgres provider's source of ``table`` (read from ``relation`` when given: a view in its place)."""
     uri = QgsDataSourceUri(base.uri(False))
     geometry = TABLE_BY_NAME[table].geometry if table in TABLE_BY_NAME else None
-    uri.setDataSource(store.schema, table, GEOMETRY_COLUMN if geometry else "", "", KEY_COLUMN)
+    uri.setDataSource(store.schema, relation or table, GEOMETRY_COLUMN if geometry else "", "", KEY_COLUMN)
     if geometry:
         uri.setWkbType(_WKB_TYPES[geometry])
         uri.setSrid(str(store.srs_id))
     return uri.uri(False)
+
+
+def _exact_points(store: PostgisStore) -> bool:
+    """Whether the login may read the proposals' exact points (an officer); a planner's login shows the view
+    ``planner_proposals`` as the proposals layer instead (points on the planner grid, read-only)."""
+    from .pg_sources import can_read_exact
+
+    with store.reading() as conn:
+        return can_read_exact(conn)
 
 
 def load_pg_layers(
@@ -114,9 +125,11 @@ def load_pg_layers(
 ) -> dict[str, QgsVectorLayer]:
     """The store's layers, checked, not configured and not in a project yet (or StoreError)."""
     base = datasource_uri(store.target)
+    relations = {} if "proposals" not in tables or _exact_points(store) else {"proposals": PLANNER_PROPOSALS}
     layers: dict[str, QgsVectorLayer] = {}
     for table in tables:
-        layer = QgsVectorLayer(layer_source(base, store, table), layer_name(table, language), PROVIDER)
+        source = layer_source(base, store, table, relations.get(table))
+        layer = QgsVectorLayer(source, layer_name(table, language), PROVIDER)
         if not layer.isValid():
             error = layer.error()
             detail = "" if error.isEmpty() else error.summary().strip()

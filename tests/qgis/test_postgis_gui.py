@@ -442,3 +442,54 @@ def test_the_layers_carry_the_table_and_the_database(opened):
     for table, layer in controller.layers.items():
         assert layer.customProperty(TABLE_PROPERTY) == table
         assert layer.customProperty(DATABASE_PROPERTY) == controller.store.label
+
+
+def test_a_planner_opens_the_database_and_sees_proposals_on_the_planner_grid_only(
+    pg_store_db, qgis_iface, qgis_new_project, tmp_path, monkeypatch
+):
+    """mitmach_planner may not read the exact points, participants, the gazetteer or the audit trail: the
+    database still opens, the proposals layer is the view planner_proposals (10 m grid, no free text),
+    read-only, and the closed tables are simply not there."""
+    from qgis.core import QgsVectorDataProvider
+
+    store = PostgisStore.open(pg_store_db.uri())
+    ids = _seed(store)
+    conn = pg_store_db.connect(autocommit=False)
+    pg_roles.setup_roles(conn, "mitmach")
+    conn.commit()
+    conn.close()
+    login, password = pg_store_db.login_role(pg_roles.PLANNER)
+    cluster = pg_store_db.cluster
+    service = tmp_path / "pg_service.conf"
+    service.write_text(
+        f"[planner_{pg_store_db.name}]\nhost={cluster.host}\nport={cluster.port}\ndbname={pg_store_db.name}\n"
+        f"user={login}\npassword={password}\n"
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(service))
+    controller = DatabaseController(qgis_iface, QgsProject.instance())
+    try:
+        assert controller.open_target(f"service=planner_{pg_store_db.name} schema=mitmach")
+        layers = controller.layers
+        assert not {"participants", "addresses", "events", "geocode_cache"} & set(layers)
+        proposals = layers["proposals"]
+        assert proposals.isValid() and "planner_proposals" in proposals.source()
+        assert password not in proposals.source()
+        assert proposals.customProperty(TABLE_PROPERTY) == "proposals"
+        features = list(proposals.getFeatures())
+        assert sorted(f["uuid"] for f in features) == sorted(ids.values())
+        assert (
+            proposals.fields().indexOf("description") < 0 and proposals.fields().indexOf("officer_notes") < 0
+        )
+        for feature in features:
+            point = feature.geometry().asPoint()
+            assert point.x() % 10 == pytest.approx(0, abs=1e-6) and point.y() % 10 == pytest.approx(
+                0, abs=1e-6
+            )
+        assert not proposals.dataProvider().capabilities() & QgsVectorDataProvider.ChangeAttributeValues
+        assert {"matches", "match_members", "themes", "areas"} <= set(layers)
+    finally:
+        if controller.guard is not None:
+            controller.guard.detach()
+        QgsProject.instance().removeAllMapLayers()
+        with pg_store_db.connect() as admin, admin.cursor() as cur:
+            cur.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(login)))
