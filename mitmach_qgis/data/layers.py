@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from qgis.core import (
     Qgis,
     QgsApplication,
     QgsCategorizedSymbolRenderer,
+    QgsDataSourceUri,
     QgsDefaultValue,
     QgsEditorWidgetSetup,
     QgsFieldConstraints,
@@ -30,6 +31,8 @@ from qgis.core import (
     QgsPalLayerSettings,
     QgsProject,
     QgsProperty,
+    QgsProviderConnectionException,
+    QgsProviderRegistry,
     QgsReferencedRectangle,
     QgsRelation,
     QgsRelationContext,
@@ -554,24 +557,43 @@ def _read_rows(path: Path | None, sql: str) -> list[sqlite3.Row]:
         conn.close()
 
 
+def _catalogue_rows(layer: QgsVectorLayer, columns: Sequence[str], table: str, rest: str = "") -> list[tuple]:
+    """Rows of one of the database's catalogue tables (``themes``, ``mitmach_meta``) for the layer: read
+    from the GeoPackage file, or on PostGIS through QGIS's own connection of the layer (its service or
+    ``authcfg``: no password passes through here). Empty when the database cannot be read."""
+    names = ", ".join(columns)
+    if layer.providerType() == "postgres":
+        uri = QgsDataSourceUri(layer.source())
+        schema = uri.schema().replace('"', '""')
+        try:
+            metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+            connection = metadata.createConnection(uri.uri(False), {})
+            rows = connection.executeSql(f'SELECT {names} FROM "{schema}"."{table}" {rest}')
+        except QgsProviderConnectionException as exc:  # e.g. a login without access: the built-in catalogue
+            LOG.info("%s of %s not read (%s): built-in catalogue", table, schema, type(exc).__name__)
+            return []
+        return [tuple(row) for row in rows]
+    return [tuple(row) for row in _read_rows(_database_path(layer), f"SELECT {names} FROM {table} {rest}")]
+
+
 def themes_of(layer: QgsVectorLayer) -> list[tuple[str, str, str, str]]:
     """(code, label_de, label_en, colour) of the database's themes, in their sort order; the built-in
     catalogue when the database cannot be read."""
-    rows = _read_rows(
-        _database_path(layer), "SELECT code, label_de, label_en, colour FROM themes ORDER BY sort_order, code"
+    rows = _catalogue_rows(
+        layer, ("code", "label_de", "label_en", "colour"), "themes", "ORDER BY sort_order, code"
     )
     if rows:
-        return [(r["code"], r["label_de"], r["label_en"], r["colour"]) for r in rows]
+        return [(str(code), str(de), str(en), str(colour)) for code, de, en, colour in rows]
     return [(t.code, t.label_de, t.label_en, t.colour) for t in THEMES]
 
 
 def _synergies_of(layer: QgsVectorLayer, language: str) -> list[tuple[str, str]]:
     """(code, label) of the synergies: the labels the database holds in mitmach_meta, else the catalogue."""
     lang = "de" if language == "de" else "en"
-    rows = _read_rows(
-        _database_path(layer), f"SELECT key, value FROM mitmach_meta WHERE key LIKE 'synergy_label_{lang}:%'"
+    rows = _catalogue_rows(
+        layer, ("key", "value"), "mitmach_meta", f"WHERE key LIKE 'synergy_label_{lang}:%'"
     )
-    labels = {r["key"].split(":", 1)[1]: r["value"] for r in rows}
+    labels = {str(key).split(":", 1)[1]: str(value) for key, value in rows}
     out = [(s.code, labels.pop(s.code, getattr(s, f"label_{lang}"))) for s in SYNERGIES]
     return out + sorted(labels.items())
 

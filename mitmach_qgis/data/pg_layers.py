@@ -6,8 +6,8 @@ password (``.pgpass``), or a QGIS connection with its ``authcfg``. A password ne
 (it would end up in every project saved): a target that carries one (``postgresql://u:secret@…``, or a
 QGIS connection that stores its password instead of using the authentication database) is refused with
 :func:`password_in_target`. Styles, forms and relations are :mod:`layers`' own (``configure_layer``), applied
-directly; the theme colours and labels are the built-in catalogue's (the GeoPackage path reads them from the
-file).
+directly; the theme colours and labels are the database's own, read through QGIS's connection of the layer
+(the built-in catalogue when the login cannot read them).
 """
 
 from __future__ import annotations

@@ -493,3 +493,27 @@ def test_a_planner_opens_the_database_and_sees_proposals_on_the_planner_grid_onl
         QgsProject.instance().removeAllMapLayers()
         with pg_store_db.connect() as admin, admin.cursor() as cur:
             cur.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(login)))
+
+
+def test_the_layers_show_the_databases_own_theme_catalogue(controller, pg_store_db):
+    """A council that renames a theme or changes its colour in the database sees it in the layers, as with a
+    GeoPackage (not the built-in catalogue)."""
+    from qgis.core import QgsCategorizedSymbolRenderer
+
+    store = PostgisStore.open(pg_store_db.uri())
+    _seed(store)
+    with store.transaction() as conn:
+        conn.execute("UPDATE themes SET label_en = 'New boiler', colour = '#123456' WHERE code = 'heating'")
+        conn.execute(
+            "UPDATE mitmach_meta SET value = 'Block heating' WHERE key = 'synergy_label_en:local_heat_network'"
+        )
+    assert controller.open_target(pg_store_db.uri())
+    proposals = controller.layers["proposals"]
+    renderer = proposals.renderer()
+    assert isinstance(renderer, QgsCategorizedSymbolRenderer)
+    heating = next(c for c in renderer.categories() if c.value() == "heating")
+    assert heating.symbol().color().name() == "#123456" and heating.label() == "New boiler"
+    matches_layer = controller.layers["matches"]
+    setup = matches_layer.editorWidgetSetup(matches_layer.fields().indexOf("synergy"))
+    assert setup.type() == "ValueMap", (setup.type(), setup.config())
+    assert {"Block heating": "local_heat_network"} in setup.config()["map"]
