@@ -190,20 +190,19 @@ def layers_of(store: PostgisStore, project: QgsProject) -> dict[str, QgsVectorLa
 def reopen_target(store) -> str:
     """A text that :func:`stores.open_store` (and so every Processing algorithm's DATABASE parameter) opens
     again as ``store``, without a password: the file's path; the QGIS connection's name (its login comes
-    from QGIS's authentication database again) when the schema is the default one; else libpq keywords with
-    the schema (the password then comes from a service or ``.pgpass`` file, as for the layers)."""
+    from QGIS's authentication database again), followed by `` schema=NAME`` for another schema than the
+    default; else libpq keywords with the schema (the password then comes from a service or ``.pgpass``
+    file, as for the layers)."""
     if store.backend != "postgis":
         return str(store.path)
     target = store.target
-    if target.connection and target.schema == DEFAULT_SCHEMA:
-        return target.connection
     if target.connection:
-        base = datasource_uri(target)
-        params = {"service": base.service(), "host": base.host(), "port": base.port(),
-                  "dbname": base.database(), "user": base.username(), }  # fmt: skip
-    else:
-        params = target.params
-    words = [f"{key}={_libpq_quote(params[key])}" for key in _URI_KEYS if params.get(key)]
+        return (
+            target.connection
+            if target.schema == DEFAULT_SCHEMA
+            else f"{target.connection} schema={target.schema}"
+        )
+    words = [f"{key}={_libpq_quote(target.params[key])}" for key in _URI_KEYS if target.params.get(key)]
     return " ".join([*words, f"schema={target.schema}"])
 
 

@@ -214,6 +214,15 @@ def _split_schema_from_keywords(text: str) -> tuple[str, str | None]:
     return (text[: match.start()] + " " + text[match.end() :]).strip(), value
 
 
+def split_connection_name(text: str) -> tuple[str, str | None]:
+    """``"Council DB schema=pilot"`` → ("Council DB", "pilot"): a QGIS connection name with MitMach's schema
+    keyword after it (names may contain spaces); (text, None) without one."""
+    match = re.search(r"\s+schema\s*=\s*(\S+)\s*$", text)
+    if not match:
+        return text, None
+    return text[: match.start()].strip(), match.group(1)
+
+
 def _label(params: dict[str, str], schema: str) -> str:
     """``postgresql://user@host:port/dbname?schema=…`` without a password (or the service's name)."""
     if "service" in params and "host" not in params:
@@ -227,8 +236,9 @@ def _label(params: dict[str, str], schema: str) -> str:
 def parse_target(text: str, schema: str | None = None) -> PgTarget:
     """A URI, a key/value string or a QGIS connection name (see the module docstring) as :class:`PgTarget`."""
     text = str(text).strip()
-    if not is_postgres_target(text):
-        return qgis_connection(text, schema)
+    if not is_postgres_target(text):  # a QGIS connection's name, optionally followed by " schema=NAME"
+        name, given = split_connection_name(text)
+        return qgis_connection(name, schema or given)
     split = (
         _split_schema_from_uri
         if text.startswith(("postgresql://", "postgres://"))

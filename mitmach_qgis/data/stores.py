@@ -3,8 +3,9 @@
 ``target`` is what the user gave: the path of a GeoPackage file, a PostgreSQL URI
 (``postgresql://user@host:port/dbname?schema=mitmach``), a libpq key/value string (``service=council``) or
 the name of a PostgreSQL connection saved in QGIS. A name that is neither an existing file nor looks like a
-URI is taken as a QGIS connection name when QGIS has a PostgreSQL connection of that name; otherwise it is a
-file path (and "does not exist" is the error).
+URI is taken as a QGIS connection name when QGIS has a PostgreSQL connection of that name (optionally followed
+by `` schema=NAME``: ``"Council DB schema=pilot"``); otherwise it is a file path (and "does not exist" is the
+error).
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ def is_postgres(target: Any) -> bool:
         return True
     if not text or Path(text).exists() or text.lower().endswith(".gpkg"):
         return False
-    return _is_qgis_connection(text)
+    from .pg_store import split_connection_name
+
+    return _is_qgis_connection(split_connection_name(text)[0])
 
 
 def _is_qgis_connection(name: str) -> bool:

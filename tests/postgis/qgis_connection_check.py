@@ -37,6 +37,12 @@ def main() -> int:
     store = PostgisStore.open("Council")
     out = {"label": store.label, "repr": repr(store), "themes": store.count("themes"),
            "saved_uri": metadata.connections()["Council"].uri()}  # fmt: skip
+    from mitmach_qgis.data.pg_layers import reopen_target
+    from mitmach_qgis.data.stores import is_postgres, open_store
+
+    pilot = open_store("Council schema=pilot")  # another schema through the same QGIS connection
+    out.update(pilot_label=pilot.label, pilot_themes=pilot.count("themes"), pilot_is_postgres=is_postgres(
+        "Council schema=pilot"), pilot_reopen=reopen_target(pilot), default_reopen=reopen_target(store))  # fmt: skip
     try:
         PostgisStore.open("No such connection")
     except StoreError as exc:

@@ -43,3 +43,18 @@ def test_open_store_opens_a_geopackage_and_passes_a_store_through(tmp_path):
     assert store_label(opened) == "db.gpkg"
     with pytest.raises(StoreError):
         open_store(tmp_path / "missing.gpkg")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Council", ("Council", None)),
+        ("Council DB schema=pilot", ("Council DB", "pilot")),
+        ("Council  schema = pilot ", ("Council", "pilot")),
+        ("Schema Council", ("Schema Council", None)),
+    ],
+)
+def test_a_connection_name_may_carry_a_schema(text, expected):
+    from mitmach_qgis.data.pg_store import split_connection_name
+
+    assert split_connection_name(text.strip()) == expected
