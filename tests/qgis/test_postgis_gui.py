@@ -327,6 +327,31 @@ def test_the_export_target_reopens_the_same_schema_without_a_password(opened):
     assert again.backend == "postgis" and again.schema == store.schema and again.count("proposals") == 4
 
 
+def _service_login(pg_store_db, tmp_path, monkeypatch, group: str) -> tuple[str, str, str]:
+    """The MitMach roles set up, a LOGIN member of ``group`` whose password only a service file (set as
+    PGSERVICEFILE) holds; returns (login, password, the service's name). A service of its own per test:
+    QGIS keeps its postgres connections by connection string."""
+    conn = pg_store_db.connect(autocommit=False)
+    pg_roles.setup_roles(conn, "mitmach")
+    conn.commit()
+    conn.close()
+    login, password = pg_store_db.login_role(group)
+    cluster = pg_store_db.cluster
+    service = f"{group}_{pg_store_db.name}"
+    path = tmp_path / "pg_service.conf"
+    path.write_text(
+        f"[{service}]\nhost={cluster.host}\nport={cluster.port}\ndbname={pg_store_db.name}\nuser={login}\n"
+        f"password={password}\n"
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(path))
+    return login, password, service
+
+
+def _drop_owned(pg_store_db, login: str) -> None:
+    with pg_store_db.connect() as admin, admin.cursor() as cur:  # the login role is dropped with the database
+        cur.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(login)))
+
+
 # -- row-level security ---------------------------------------------------------------------------------------------
 @pytest.fixture
 def rls_officer(pg_store_db, tmp_path, monkeypatch, qgis_iface, qgis_new_project):
@@ -334,11 +359,7 @@ def rls_officer(pg_store_db, tmp_path, monkeypatch, qgis_iface, qgis_new_project
     nor deletable; the database opened through a service file that holds the login's password."""
     seed_store = PostgisStore.open(pg_store_db.uri())
     ids = _seed(seed_store)
-    conn = pg_store_db.connect(autocommit=False)
-    pg_roles.setup_roles(conn, "mitmach")
-    conn.commit()
-    conn.close()
-    login, password = pg_store_db.login_role(pg_roles.OFFICER)
+    login, password, service = _service_login(pg_store_db, tmp_path, monkeypatch, pg_roles.OFFICER)
     with pg_store_db.connect() as admin, admin.cursor() as cur:
         cur.execute("ALTER TABLE mitmach.proposals ENABLE ROW LEVEL SECURITY")
         cur.execute("CREATE POLICY see_all ON mitmach.proposals FOR SELECT USING (true)")
@@ -347,22 +368,13 @@ def rls_officer(pg_store_db, tmp_path, monkeypatch, qgis_iface, qgis_new_project
         cur.execute(
             "CREATE POLICY no_windows_gone ON mitmach.proposals FOR DELETE USING (theme <> 'windows')"
         )
-    cluster = pg_store_db.cluster
-    service = tmp_path / "pg_service.conf"
-    service.write_text(
-        f"[{pg_store_db.name}]\nhost={cluster.host}\nport={cluster.port}\ndbname={pg_store_db.name}\nuser={login}\n"
-        f"password={password}\n"
-    )
-    monkeypatch.setenv("PGSERVICEFILE", str(service))
     controller = DatabaseController(qgis_iface, QgsProject.instance())
-    # a service of its own per test: QGIS keeps its postgres connections by connection string
-    assert controller.open_target(f"service={pg_store_db.name} schema=mitmach")
+    assert controller.open_target(f"service={service} schema=mitmach")
     yield controller, ids, seed_store, password
     if controller.guard is not None:
         controller.guard.detach()
     QgsProject.instance().removeAllMapLayers()
-    with pg_store_db.connect() as admin, admin.cursor() as cur:  # the login role is dropped with the database
-        cur.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(login)))
+    _drop_owned(pg_store_db, login)
 
 
 def test_a_layer_edit_hidden_by_row_level_security_is_reported_not_silently_lost(rls_officer, qgis_iface):
@@ -454,21 +466,10 @@ def test_a_planner_opens_the_database_and_sees_proposals_on_the_planner_grid_onl
 
     store = PostgisStore.open(pg_store_db.uri())
     ids = _seed(store)
-    conn = pg_store_db.connect(autocommit=False)
-    pg_roles.setup_roles(conn, "mitmach")
-    conn.commit()
-    conn.close()
-    login, password = pg_store_db.login_role(pg_roles.PLANNER)
-    cluster = pg_store_db.cluster
-    service = tmp_path / "pg_service.conf"
-    service.write_text(
-        f"[planner_{pg_store_db.name}]\nhost={cluster.host}\nport={cluster.port}\ndbname={pg_store_db.name}\n"
-        f"user={login}\npassword={password}\n"
-    )
-    monkeypatch.setenv("PGSERVICEFILE", str(service))
+    login, password, service = _service_login(pg_store_db, tmp_path, monkeypatch, pg_roles.PLANNER)
     controller = DatabaseController(qgis_iface, QgsProject.instance())
     try:
-        assert controller.open_target(f"service=planner_{pg_store_db.name} schema=mitmach")
+        assert controller.open_target(f"service={service} schema=mitmach")
         layers = controller.layers
         assert not {"participants", "addresses", "events", "geocode_cache"} & set(layers)
         proposals = layers["proposals"]
@@ -491,8 +492,7 @@ def test_a_planner_opens_the_database_and_sees_proposals_on_the_planner_grid_onl
         if controller.guard is not None:
             controller.guard.detach()
         QgsProject.instance().removeAllMapLayers()
-        with pg_store_db.connect() as admin, admin.cursor() as cur:
-            cur.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(login)))
+        _drop_owned(pg_store_db, login)
 
 
 def test_the_layers_show_the_databases_own_theme_catalogue(controller, pg_store_db):

@@ -18,31 +18,10 @@ from mitmach_qgis.data.geocode_store import SqliteGeocodeCache
 from mitmach_qgis.data.gpkg_store import GeoPackageStore
 from mitmach_qgis.data.public_source import public_points
 from mitmach_qgis.data.schema import RETENTION_DEFAULTS
+from tests.behaviour_privacy import OFFICER, OTHER, TARGET, TRACES  # the shared behaviour tests' people
 from tests.helpers import SYSTEM_PYTHON
 
 VALIDATOR = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
-OFFICER = "officer.meier"
-TARGET = {
-    "given_name": "Quirin", "family_name": "Quabbelbrink", "street": "Krötenpfuhlweg", "house_number": "17b",
-    "postcode": "46236", "city": "Bottrop", "email": "quirin.quabbelbrink@example.org", "phone": "0201 5550987",
-    "role": "owner", "consent_contact": 1, "consent_contact_date": "2026-01-15", "consent_public_map": 1,
-    "consent_public_map_date": "2026-01-15", "created_by": OFFICER,
-}  # fmt: skip
-OTHER = {
-    "given_name": "Erika", "family_name": "Musterfrau", "street": "Zechenstraße", "house_number": "12a",
-    "postcode": "46236", "city": "Bottrop", "email": "erika.musterfrau@example.org", "phone": "0201 5550123",
-    "role": "tenant", "consent_contact": 1, "consent_contact_date": "2026-01-20", "consent_public_map": 1,
-    "consent_public_map_date": "2026-01-20", "created_by": OFFICER,
-}  # fmt: skip
-# every form in which the target's data could sit in the file (the geocoder's key folds the street name)
-TRACES = (
-    "quirin.quabbelbrink@example.org",
-    "Quabbelbrink",
-    "Quirin",
-    "5550987",
-    "Krötenpfuhl",
-    "kroetenpfuhl",
-)
 
 
 def person(store, values) -> str:
