@@ -126,6 +126,21 @@ def _create_postgis(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_roles(args: argparse.Namespace) -> int:
+    from .data.errors import StoreError
+
+    if not is_postgres(args.db):
+        raise CliError(tr("--roles is for a PostgreSQL database; a GeoPackage file has no roles."))
+    store = open_database(args.db)
+    try:
+        store.set_up_roles()
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+    print(tr("The roles mitmach_officer, mitmach_planner and mitmach_public are set up on {path}.").format(
+        path=store.label))  # fmt: skip
+    return 0
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     from .data import transfer
     from .data.errors import StoreError
@@ -372,6 +387,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     create.set_defaults(func=cmd_create)
+
+    roles = sub.add_parser(
+        "roles", help=tr("PostgreSQL: set up or renew the MitMach roles and their grants (needs CREATEROLE)")
+    )
+    roles.add_argument("db", metavar="DB", help=tr("the participation database"))
+    roles.set_defaults(func=cmd_roles)
 
     mig = sub.add_parser(
         "migrate", help=tr("copy a whole participation database: GeoPackage to PostGIS and back, verified")

@@ -32,8 +32,9 @@ DBA_NOTES = """\
 MitMach on PostgreSQL/PostGIS: notes for the database administrator
 
 Set-up (once per schema, as the owner of the schema, e.g. the DBA's own role):
-  python3 -m mitmach_qgis create "postgresql://dba@dbhost:5432/council?schema=mitmach"   (or in QGIS)
-  then, from Python: pg_roles.setup_roles(conn, "mitmach") — creates or updates what follows.
+  python3 -m mitmach_qgis create "postgresql://dba@dbhost:5432/council?schema=mitmach" --roles   (or in QGIS)
+  later (after an upgrade, or to repair grants): python3 -m mitmach_qgis roles "postgresql://dba@dbhost/…"
+  — both create or update what follows (from Python: pg_roles.setup_roles(conn, "mitmach")).
 Group roles (NOLOGIN, cluster-wide, created once, idempotent):
   mitmach_officer  everything in the schema: participants (personal data), proposals, review, matching,
                    import, erasure; the audit log `events` can be read and appended to; the only change

@@ -806,6 +806,12 @@ class PostgisStore:
         self.schema_version = SCHEMA_VERSION
         LOG.info("migrated %s from schema %s to %s", self.label, old, SCHEMA_VERSION)
 
+    def set_up_roles(self) -> None:
+        """:func:`pg_roles.setup_roles` on this schema in one transaction (the CLI's ``roles``): creates the
+        group roles when missing and renews exactly their grants. Needs CREATEROLE and the schema's owner."""
+        with self.transaction() as conn:
+            setup_roles(conn, self.schema)
+
     # -- reading and writing ----------------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
         with self.reading() as conn:

@@ -4,32 +4,32 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../cli.py" line="296"/>
+        <location filename="../cli.py" line="311"/>
         <source>Cannot create the output folder {path}: {error}</source>
         <translation>Der Ausgabeordner {path} kann nicht angelegt werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="346"/>
+        <location filename="../cli.py" line="361"/>
         <source>MitMach: neighbourhood energy-renovation participation, headless commands.</source>
         <translation>MitMach: Beteiligung an der energetischen Sanierung in der Nachbarschaft, Befehle ohne Oberfläche.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="350"/>
+        <location filename="../cli.py" line="365"/>
         <source>print debug messages</source>
         <translation>Debug-Meldungen ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="459"/>
+        <location filename="../cli.py" line="480"/>
         <source>build the demo participation database and its outputs</source>
         <translation>die Demo-Beteiligungsdatenbank und ihre Ergebnisse erzeugen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="460"/>
+        <location filename="../cli.py" line="481"/>
         <source>output folder (created if missing)</source>
         <translation>Ausgabeordner (wird bei Bedarf angelegt)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="491"/>
+        <location filename="../cli.py" line="512"/>
         <source>Error: {message}</source>
         <translation>Fehler: {message}</translation>
     </message>
@@ -44,32 +44,32 @@
         <translation>Beteiligungsdatenbank {path} angelegt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="325"/>
+        <location filename="../cli.py" line="340"/>
         <source>Demo database {path}: {participants} participants, {proposals} proposals, {buildings} buildings.</source>
         <translation>Demo-Datenbank {path}: {participants} Teilnehmende, {proposals} Vorschläge, {buildings} Gebäude.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="360"/>
+        <location filename="../cli.py" line="375"/>
         <source>projected CRS in metres (default EPSG:25832)</source>
         <translation>projiziertes Koordinatenbezugssystem in Metern (Standard EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="363"/>
+        <location filename="../cli.py" line="378"/>
         <source>polygon layer with the participation area</source>
         <translation>Polygonlayer mit dem Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="461"/>
+        <location filename="../cli.py" line="482"/>
         <source>random seed of the synthetic town</source>
         <translation>Zufallsstartwert der künstlichen Stadt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="462"/>
+        <location filename="../cli.py" line="483"/>
         <source>number of participants</source>
         <translation>Anzahl der Teilnehmenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="463"/>
+        <location filename="../cli.py" line="484"/>
         <source>language of styles and forms</source>
         <translation>Sprache der Stile und Formulare</translation>
     </message>
@@ -164,32 +164,32 @@
         <translation>Die Änderung verletzt eine Regel der Datenbank und wurde nicht gespeichert: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="159"/>
+        <location filename="../cli.py" line="174"/>
         <source>{imported} submissions imported ({proposals} proposals), {duplicates} duplicates, {skipped} rows skipped.</source>
         <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="388"/>
+        <location filename="../cli.py" line="409"/>
         <source>import online submissions (CSV or GeoJSON)</source>
         <translation>Online-Einreichungen importieren (CSV oder GeoJSON)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="454"/>
+        <location filename="../cli.py" line="475"/>
         <source>the participation database</source>
         <translation>die Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="390"/>
+        <location filename="../cli.py" line="411"/>
         <source>CSV (UTF-8, , or ;) or GeoJSON of the online form</source>
         <translation>CSV (UTF-8, , oder ;) oder GeoJSON des Online-Formulars</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="391"/>
+        <location filename="../cli.py" line="412"/>
         <source>write the skipped rows and their reasons here</source>
         <translation>übersprungene Zeilen mit ihren Gründen hierhin schreiben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="394"/>
+        <location filename="../cli.py" line="415"/>
         <source>Nominatim-compatible search URL for addresses</source>
         <translation>Nominatim-kompatible Such-URL für Adressen</translation>
     </message>
@@ -804,62 +804,62 @@
         <translation>Vorschlag {uuid} existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="335"/>
+        <location filename="../cli.py" line="350"/>
         <source>{clusters} clusters, {candidates} heat-network candidates: {path}</source>
         <translation>{clusters} Cluster, {candidates} Wärmenetz-Kandidaten: {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="426"/>
+        <location filename="../cli.py" line="447"/>
         <source>synergy clusters and heat-network candidates</source>
         <translation>Synergiecluster und Wärmenetz-Kandidaten</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="428"/>
+        <location filename="../cli.py" line="449"/>
         <source>the synergy</source>
         <translation>die Synergie</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="429"/>
+        <location filename="../cli.py" line="450"/>
         <source>maximum distance between neighbours (m)</source>
         <translation>Höchstabstand zwischen Nachbarn (m)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="430"/>
+        <location filename="../cli.py" line="451"/>
         <source>minimum number of proposals of a core point</source>
         <translation>Mindestanzahl an Vorschlägen eines Kernpunkts</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="433"/>
+        <location filename="../cli.py" line="454"/>
         <source>planned years at most this far apart (-1: off)</source>
         <translation>geplante Jahre höchstens so weit auseinander (-1: aus)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="436"/>
+        <location filename="../cli.py" line="457"/>
         <source>building layer with the heat demand</source>
         <translation>Gebäudelayer mit dem Wärmebedarf</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="437"/>
+        <location filename="../cli.py" line="458"/>
         <source>heat demand field of the buildings (MWh/a)</source>
         <translation>Feld des Wärmebedarfs der Gebäude (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="438"/>
+        <location filename="../cli.py" line="459"/>
         <source>count the proposals&apos; buildings only, or all buildings in the cluster area</source>
         <translation>nur die Gebäude der Vorschläge zählen oder alle Gebäude der Clusterfläche</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="440"/>
+        <location filename="../cli.py" line="461"/>
         <source>street layer: trench along the streets</source>
         <translation>Straßenlayer: Trasse entlang der Straßen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="441"/>
+        <location filename="../cli.py" line="462"/>
         <source>write the cluster report (HTML and CSV)</source>
         <translation>den Clusterbericht schreiben (HTML und CSV)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="442"/>
+        <location filename="../cli.py" line="463"/>
         <source>the GeoPackage to write</source>
         <translation>das zu schreibende GeoPackage</translation>
     </message>
@@ -984,57 +984,57 @@
         <translation>MitMach-Clusterstil</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="179"/>
+        <location filename="../cli.py" line="194"/>
         <source>Give either --proposal UUID or --all --output FILE.</source>
         <translation>Geben Sie entweder --proposal UUID oder --all --output DATEI an.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="181"/>
+        <location filename="../cli.py" line="196"/>
         <source>--all needs --output PAIRS.gpkg or PAIRS.csv.</source>
         <translation>--all braucht --output PAARE.gpkg oder PAARE.csv.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="186"/>
+        <location filename="../cli.py" line="201"/>
         <source>{count} compatible pairs written to {path}</source>
         <translation>{count} passende Paare in {path} geschrieben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="199"/>
+        <location filename="../cli.py" line="214"/>
         <source>No compatible proposals nearby.</source>
         <translation>Keine passenden Vorschläge in der Nähe.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="397"/>
+        <location filename="../cli.py" line="418"/>
         <source>ranked compatible proposals, or all compatible pairs</source>
         <translation>passende Vorschläge nach Rang oder alle passenden Paare</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="399"/>
+        <location filename="../cli.py" line="420"/>
         <source>rank the candidates of this proposal</source>
         <translation>die Kandidaten dieses Vorschlags ordnen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="400"/>
+        <location filename="../cli.py" line="421"/>
         <source>number of candidates (default 10)</source>
         <translation>Anzahl der Kandidaten (Standard 10)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="401"/>
+        <location filename="../cli.py" line="422"/>
         <source>print JSON</source>
         <translation>JSON ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="402"/>
+        <location filename="../cli.py" line="423"/>
         <source>language of the reasons</source>
         <translation>Sprache der Begründungen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="403"/>
+        <location filename="../cli.py" line="424"/>
         <source>every compatible pair of the database</source>
         <translation>alle passenden Paare der Datenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="404"/>
+        <location filename="../cli.py" line="425"/>
         <source>where --all writes the pairs</source>
         <translation>wohin --all die Paare schreibt</translation>
     </message>
@@ -1124,57 +1124,57 @@
         <translation>{path} kann nicht geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="210"/>
+        <location filename="../cli.py" line="225"/>
         <source>Unknown formats: {formats} (use pdf, png, svg, web).</source>
         <translation>Unbekannte Formate: {formats} (pdf, png, svg, web verwenden).</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="407"/>
+        <location filename="../cli.py" line="428"/>
         <source>the anonymised public map: PDF, PNG, SVG, web map</source>
         <translation>die anonymisierte öffentliche Karte: PDF, PNG, SVG, Webkarte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="409"/>
+        <location filename="../cli.py" line="430"/>
         <source>output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="410"/>
+        <location filename="../cli.py" line="431"/>
         <source>comma-separated: pdf, png, svg, web</source>
         <translation>durch Kommas getrennt: pdf, png, svg, web</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="411"/>
+        <location filename="../cli.py" line="432"/>
         <source>also a per-theme atlas (one page per theme)</source>
         <translation>zusätzlich ein Atlas je Thema (eine Seite je Thema)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="412"/>
+        <location filename="../cli.py" line="433"/>
         <source>hexagon size in metres (default: the database&apos;s)</source>
         <translation>Sechseckgröße in Metern (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="413"/>
+        <location filename="../cli.py" line="434"/>
         <source>minimum participants per published cell (default: the database&apos;s)</source>
         <translation>Mindestzahl Teilnehmender je veröffentlichter Zelle (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="416"/>
+        <location filename="../cli.py" line="437"/>
         <source>title of the map</source>
         <translation>Titel der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="417"/>
+        <location filename="../cli.py" line="438"/>
         <source>language of the map</source>
         <translation>Sprache der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="418"/>
+        <location filename="../cli.py" line="439"/>
         <source>resolution of PNG output</source>
         <translation>Auflösung der PNG-Ausgabe</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="419"/>
+        <location filename="../cli.py" line="440"/>
         <source>cluster areas to publish (from &apos;cluster&apos;)</source>
         <translation>zu veröffentlichende Clusterflächen (aus 'cluster')</translation>
     </message>
@@ -1289,27 +1289,27 @@
         <translation>MitMach: in die Beteiligungsdatenbank speichern</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="445"/>
+        <location filename="../cli.py" line="466"/>
         <source>erase a participant&apos;s personal data from the database (right to erasure)</source>
         <translation>die personenbezogenen Daten einer teilnehmenden Person aus der Datenbank löschen (Recht auf Löschung)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="449"/>
+        <location filename="../cli.py" line="470"/>
         <source>the uuid of the participant</source>
         <translation>die UUID der teilnehmenden Person</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="456"/>
+        <location filename="../cli.py" line="477"/>
         <source>officer&apos;s name for the audit log (default: the login name)</source>
         <translation>Name der Sachbearbeitung für das Änderungsprotokoll (Standard: der Anmeldename)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="453"/>
+        <location filename="../cli.py" line="474"/>
         <source>apply the retention rules of the database</source>
         <translation>die Aufbewahrungsregeln der Datenbank anwenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="455"/>
+        <location filename="../cli.py" line="476"/>
         <source>only count what is due; change nothing</source>
         <translation>nur zählen, was fällig ist; nichts ändern</translation>
     </message>
@@ -1464,37 +1464,37 @@
         <translation>Sie haben keine Berechtigung für diese Änderung in {name}: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="352"/>
+        <location filename="../cli.py" line="367"/>
         <source>create a new participation database (GeoPackage or PostGIS)</source>
         <translation>eine neue Beteiligungsdatenbank (GeoPackage oder PostGIS) anlegen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="353"/>
+        <location filename="../cli.py" line="368"/>
         <source>the GeoPackage file or PostgreSQL database (postgresql://…?schema=mitmach, service=…) to create</source>
         <translation>die anzulegende GeoPackage-Datei oder PostgreSQL-Datenbank (postgresql://…?schema=mitmach, service=…)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="364"/>
+        <location filename="../cli.py" line="379"/>
         <source>replace an existing file or MitMach schema</source>
         <translation>eine vorhandene Datei oder ein vorhandenes MitMach-Schema ersetzen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="376"/>
+        <location filename="../cli.py" line="397"/>
         <source>copy a whole participation database: GeoPackage to PostGIS and back, verified</source>
         <translation>eine ganze Beteiligungsdatenbank kopieren: GeoPackage nach PostGIS und zurück, geprüft</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="379"/>
+        <location filename="../cli.py" line="400"/>
         <source>the participation database to copy (only read)</source>
         <translation>die zu kopierende Beteiligungsdatenbank (wird nur gelesen)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="380"/>
+        <location filename="../cli.py" line="401"/>
         <source>the new GeoPackage file or PostgreSQL database</source>
         <translation>die neue GeoPackage-Datei oder PostgreSQL-Datenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="381"/>
+        <location filename="../cli.py" line="402"/>
         <source>replace an existing destination (only when the copy succeeds)</source>
         <translation>ein vorhandenes Ziel ersetzen (nur wenn das Kopieren gelingt)</translation>
     </message>
@@ -1524,42 +1524,42 @@
         <translation>{source} nach {destination} kopiert in {seconds:.1f} s; jede Tabelle geprüft (Zeilen):</translation>
     </message>
     <message>
-        <location filename="../data/pg_layers.py" line="48"/>
+        <location filename="../data/pg_layers.py" line="49"/>
         <source>The connection to {name} contains a password, and MitMach never writes a password into a layer or a project. Save the connection in QGIS (Data Source Manager ▸ PostgreSQL) with a configuration of QGIS's authentication database, or use a service file (service=NAME), then open it by that name.</source>
         <translation>Die Verbindung zu {name} enthält ein Passwort, und MitMach schreibt nie ein Passwort in einen Layer oder ein Projekt. Speichern Sie die Verbindung in QGIS (Datenquellenverwaltung ▸ PostgreSQL) mit einer Konfiguration der QGIS-Authentifizierungsdatenbank oder nutzen Sie eine Service-Datei (service=NAME) und öffnen Sie sie dann unter diesem Namen.</translation>
     </message>
     <message>
-        <location filename="../data/pg_layers.py" line="60"/>
+        <location filename="../data/pg_layers.py" line="61"/>
         <source>The layer “{table}” of {name} cannot be opened: {detail}</source>
         <translation>Der Layer „{table}“ von {name} lässt sich nicht öffnen: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/pg_layers.py" line="60"/>
+        <location filename="../data/pg_layers.py" line="61"/>
         <source>QGIS gives no reason.</source>
         <translation>QGIS nennt keinen Grund.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="93"/>
+        <location filename="../cli.py" line="133"/>
         <source>--roles is for a PostgreSQL database; a GeoPackage file has no roles.</source>
         <translation>--roles gilt für eine PostgreSQL-Datenbank; eine GeoPackage-Datei hat keine Rollen.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="292"/>
+        <location filename="../cli.py" line="307"/>
         <source>OUTDIR is a folder for the maps and reports; give the database with --database.</source>
         <translation>OUTDIR ist ein Ordner für die Karten und Berichte; geben Sie die Datenbank mit --database an.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="367"/>
+        <location filename="../cli.py" line="382"/>
         <source>PostgreSQL: also set up the roles mitmach_officer, mitmach_planner and mitmach_public (needs CREATEROLE)</source>
         <translation>PostgreSQL: auch die Rollen mitmach_officer, mitmach_planner und mitmach_public einrichten (braucht CREATEROLE)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="466"/>
+        <location filename="../cli.py" line="487"/>
         <source>where the demo database goes: a GeoPackage file or a PostgreSQL database (default: OUTDIR/mitmach-demo.gpkg)</source>
         <translation>wohin die Demo-Datenbank kommt: eine GeoPackage-Datei oder eine PostgreSQL-Datenbank (Standard: OUTDIR/mitmach-demo.gpkg)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="473"/>
+        <location filename="../cli.py" line="494"/>
         <source>replace an existing MitMach schema on PostgreSQL</source>
         <translation>ein bestehendes MitMach-Schema in PostgreSQL ersetzen</translation>
     </message>
@@ -1587,6 +1587,16 @@
         <location filename="../data/privacy.py" line="849"/>
         <source>Not vacuumed now: {tables} (VACUUM is for the table&apos;s owner, or the table was in use). PostgreSQL keeps the old versions of the erased rows until autovacuum or the database administrator reclaims the space.</source>
         <translation>Jetzt nicht bereinigt (VACUUM): {tables} (VACUUM darf nur der Eigentümer der Tabelle ausführen, oder die Tabelle war in Benutzung). PostgreSQL behält die alten Versionen der gelöschten Zeilen, bis Autovacuum oder die Datenbankadministration den Platz freigibt.</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="139"/>
+        <source>The roles mitmach_officer, mitmach_planner and mitmach_public are set up on {path}.</source>
+        <translation>Die Rollen mitmach_officer, mitmach_planner und mitmach_public sind in {path} eingerichtet.</translation>
+    </message>
+    <message>
+        <location filename="../cli.py" line="391"/>
+        <source>PostgreSQL: set up or renew the MitMach roles and their grants (needs CREATEROLE)</source>
+        <translation>PostgreSQL: die MitMach-Rollen und ihre Rechte einrichten oder erneuern (braucht CREATEROLE)</translation>
     </message>
 </context>
 <context>
@@ -2603,707 +2613,707 @@ Ein erneuter Import derselben Datei fügt nichts hinzu. Der Import ist eine einz
 <context>
     <name>MitMachLayers</name>
     <message>
-        <location filename="../data/layers.py" line="86"/>
+        <location filename="../data/layers.py" line="89"/>
         <source>Proposals</source>
         <translation>Vorschläge</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="87"/>
+        <location filename="../data/layers.py" line="90"/>
         <source>Participants</source>
         <translation>Teilnehmende</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="88"/>
+        <location filename="../data/layers.py" line="91"/>
         <source>Match groups</source>
         <translation>Gruppen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="89"/>
+        <location filename="../data/layers.py" line="92"/>
         <source>Match group members</source>
         <translation>Gruppenmitglieder</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="90"/>
+        <location filename="../data/layers.py" line="93"/>
         <source>Participation areas</source>
         <translation>Beteiligungsgebiete</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="91"/>
+        <location filename="../data/layers.py" line="94"/>
         <source>Addresses</source>
         <translation>Adressen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="92"/>
+        <location filename="../data/layers.py" line="95"/>
         <source>Themes</source>
         <translation>Themen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="93"/>
+        <location filename="../data/layers.py" line="96"/>
         <source>Theme compatibility</source>
         <translation>Themen-Kompatibilität</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="94"/>
+        <location filename="../data/layers.py" line="97"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="95"/>
+        <location filename="../data/layers.py" line="98"/>
         <source>Streets</source>
         <translation>Straßen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="96"/>
+        <location filename="../data/layers.py" line="99"/>
         <source>Buildings</source>
         <translation>Gebäude</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="100"/>
+        <location filename="../data/layers.py" line="103"/>
         <source>Feature ID</source>
         <translation>Objekt-ID</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="101"/>
+        <location filename="../data/layers.py" line="104"/>
         <source>UUID</source>
         <translation>UUID</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="103"/>
+        <location filename="../data/layers.py" line="106"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="104"/>
+        <location filename="../data/layers.py" line="107"/>
         <source>Label (German)</source>
         <translation>Bezeichnung (Deutsch)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="105"/>
+        <location filename="../data/layers.py" line="108"/>
         <source>Label (English)</source>
         <translation>Bezeichnung (Englisch)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="106"/>
+        <location filename="../data/layers.py" line="109"/>
         <source>Colour</source>
         <translation>Farbe</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="107"/>
+        <location filename="../data/layers.py" line="110"/>
         <source>Description (German)</source>
         <translation>Beschreibung (Deutsch)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="108"/>
+        <location filename="../data/layers.py" line="111"/>
         <source>Description (English)</source>
         <translation>Beschreibung (Englisch)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="109"/>
+        <location filename="../data/layers.py" line="112"/>
         <source>Sort order</source>
         <translation>Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="198"/>
+        <location filename="../data/layers.py" line="201"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="111"/>
+        <location filename="../data/layers.py" line="114"/>
         <source>Theme A</source>
         <translation>Thema A</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="112"/>
+        <location filename="../data/layers.py" line="115"/>
         <source>Theme B</source>
         <translation>Thema B</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="113"/>
+        <location filename="../data/layers.py" line="116"/>
         <source>Weight</source>
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="114"/>
+        <location filename="../data/layers.py" line="117"/>
         <source>Maximum distance (m)</source>
         <translation>Höchstabstand (m)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="115"/>
+        <location filename="../data/layers.py" line="118"/>
         <source>Synergy</source>
         <translation>Synergie</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="116"/>
+        <location filename="../data/layers.py" line="119"/>
         <source>Year tolerance</source>
         <translation>Toleranz (Jahre)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="117"/>
+        <location filename="../data/layers.py" line="120"/>
         <source>Same building only</source>
         <translation>Nur im selben Gebäude</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="118"/>
+        <location filename="../data/layers.py" line="121"/>
         <source>Role pair</source>
         <translation>Rollenpaar</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="120"/>
+        <location filename="../data/layers.py" line="123"/>
         <source>Given name</source>
         <translation>Vorname</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="121"/>
+        <location filename="../data/layers.py" line="124"/>
         <source>Family name</source>
         <translation>Familienname</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="215"/>
+        <location filename="../data/layers.py" line="218"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="123"/>
+        <location filename="../data/layers.py" line="126"/>
         <source>House number</source>
         <translation>Hausnummer</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="124"/>
+        <location filename="../data/layers.py" line="127"/>
         <source>Postcode</source>
         <translation>Postleitzahl</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="125"/>
+        <location filename="../data/layers.py" line="128"/>
         <source>City</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="126"/>
+        <location filename="../data/layers.py" line="129"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="127"/>
+        <location filename="../data/layers.py" line="130"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="128"/>
+        <location filename="../data/layers.py" line="131"/>
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="129"/>
+        <location filename="../data/layers.py" line="132"/>
         <source>Consents to contact exchange</source>
         <translation>Einverstanden mit Kontaktaustausch</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="130"/>
+        <location filename="../data/layers.py" line="133"/>
         <source>Date of consent to contact exchange</source>
         <translation>Datum der Einwilligung in den Kontaktaustausch</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="131"/>
+        <location filename="../data/layers.py" line="134"/>
         <source>Consents to the public map</source>
         <translation>Einverstanden mit öffentlicher Karte</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="132"/>
+        <location filename="../data/layers.py" line="135"/>
         <source>Date of consent to the public map</source>
         <translation>Datum der Einwilligung in die öffentliche Karte</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="140"/>
+        <location filename="../data/layers.py" line="143"/>
         <source>Created at</source>
         <translation>Angelegt am</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="141"/>
+        <location filename="../data/layers.py" line="144"/>
         <source>Changed at</source>
         <translation>Geändert am</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="142"/>
+        <location filename="../data/layers.py" line="145"/>
         <source>Created by</source>
         <translation>Angelegt von</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="143"/>
+        <location filename="../data/layers.py" line="146"/>
         <source>Changed by</source>
         <translation>Geändert von</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="144"/>
+        <location filename="../data/layers.py" line="147"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="146"/>
+        <location filename="../data/layers.py" line="149"/>
         <source>Participant</source>
         <translation>Teilnehmende Person</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="147"/>
+        <location filename="../data/layers.py" line="150"/>
         <source>Theme</source>
         <translation>Thema</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="148"/>
+        <location filename="../data/layers.py" line="151"/>
         <source>Planned from (year)</source>
         <translation>Geplant ab (Jahr)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="149"/>
+        <location filename="../data/layers.py" line="152"/>
         <source>Planned until (year)</source>
         <translation>Geplant bis (Jahr)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="150"/>
+        <location filename="../data/layers.py" line="153"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="151"/>
+        <location filename="../data/layers.py" line="154"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="152"/>
+        <location filename="../data/layers.py" line="155"/>
         <source>Reason for rejection</source>
         <translation>Ablehnungsgrund</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="153"/>
+        <location filename="../data/layers.py" line="156"/>
         <source>Officer</source>
         <translation>Sachbearbeitung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="154"/>
+        <location filename="../data/layers.py" line="157"/>
         <source>Officer&apos;s notes</source>
         <translation>Notizen der Sachbearbeitung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="155"/>
+        <location filename="../data/layers.py" line="158"/>
         <source>Advice</source>
         <translation>Beratung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="156"/>
+        <location filename="../data/layers.py" line="159"/>
         <source>Location source</source>
         <translation>Herkunft der Lage</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="157"/>
+        <location filename="../data/layers.py" line="160"/>
         <source>Location quality</source>
         <translation>Lagegenauigkeit</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="158"/>
+        <location filename="../data/layers.py" line="161"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="159"/>
+        <location filename="../data/layers.py" line="162"/>
         <source>Building reference</source>
         <translation>Gebäudereferenz</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="160"/>
+        <location filename="../data/layers.py" line="163"/>
         <source>In the participation area</source>
         <translation>Im Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="162"/>
+        <location filename="../data/layers.py" line="165"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="163"/>
+        <location filename="../data/layers.py" line="166"/>
         <source>Match group</source>
         <translation>Gruppe</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="164"/>
+        <location filename="../data/layers.py" line="167"/>
         <source>Proposal</source>
         <translation>Vorschlag</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="165"/>
+        <location filename="../data/layers.py" line="168"/>
         <source>Contact details exchanged</source>
         <translation>Kontaktdaten ausgetauscht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="167"/>
+        <location filename="../data/layers.py" line="170"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="168"/>
+        <location filename="../data/layers.py" line="171"/>
         <source>Street key</source>
         <translation>Straßenschlüssel</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="169"/>
+        <location filename="../data/layers.py" line="172"/>
         <source>Building type</source>
         <translation>Gebäudetyp</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="170"/>
+        <location filename="../data/layers.py" line="173"/>
         <source>Dwellings</source>
         <translation>Wohnungen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="171"/>
+        <location filename="../data/layers.py" line="174"/>
         <source>Heated floor area (m²)</source>
         <translation>Beheizte Fläche (m²)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="172"/>
+        <location filename="../data/layers.py" line="175"/>
         <source>Year built</source>
         <translation>Baujahr</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="173"/>
+        <location filename="../data/layers.py" line="176"/>
         <source>Specific heat demand (kWh/m²·a)</source>
         <translation>Spezifischer Wärmebedarf (kWh/m²·a)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="174"/>
+        <location filename="../data/layers.py" line="177"/>
         <source>Heat demand (MWh/a)</source>
         <translation>Wärmebedarf (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="176"/>
+        <location filename="../data/layers.py" line="179"/>
         <source>Time</source>
         <translation>Zeitpunkt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="177"/>
+        <location filename="../data/layers.py" line="180"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="178"/>
+        <location filename="../data/layers.py" line="181"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="179"/>
+        <location filename="../data/layers.py" line="182"/>
         <source>Table</source>
         <translation>Tabelle</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="180"/>
+        <location filename="../data/layers.py" line="183"/>
         <source>Record UUID</source>
         <translation>UUID des Datensatzes</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="181"/>
+        <location filename="../data/layers.py" line="184"/>
         <source>Changed fields</source>
         <translation>Geänderte Felder</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="182"/>
+        <location filename="../data/layers.py" line="185"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="185"/>
+        <location filename="../data/layers.py" line="188"/>
         <source>Street name</source>
         <translation>Straßenname</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="188"/>
+        <location filename="../data/layers.py" line="191"/>
         <source>Submitted</source>
         <translation>Eingereicht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="189"/>
+        <location filename="../data/layers.py" line="192"/>
         <source>Checked</source>
         <translation>Geprüft</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="190"/>
+        <location filename="../data/layers.py" line="193"/>
         <source>Rejected</source>
         <translation>Abgelehnt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="191"/>
+        <location filename="../data/layers.py" line="194"/>
         <source>Matched</source>
         <translation>Zugeordnet</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="199"/>
+        <location filename="../data/layers.py" line="202"/>
         <source>Implemented</source>
         <translation>Umgesetzt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="193"/>
+        <location filename="../data/layers.py" line="196"/>
         <source>Withdrawn</source>
         <translation>Zurückgezogen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="196"/>
+        <location filename="../data/layers.py" line="199"/>
         <source>Proposed</source>
         <translation>Vorgeschlagen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="197"/>
+        <location filename="../data/layers.py" line="200"/>
         <source>Contacted</source>
         <translation>Kontaktiert</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="200"/>
+        <location filename="../data/layers.py" line="203"/>
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="203"/>
+        <location filename="../data/layers.py" line="206"/>
         <source>Owner</source>
         <translation>Eigentümer/in</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="204"/>
+        <location filename="../data/layers.py" line="207"/>
         <source>Tenant</source>
         <translation>Mieter/in</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="205"/>
+        <location filename="../data/layers.py" line="208"/>
         <source>Other</source>
         <translation>Sonstige</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="208"/>
+        <location filename="../data/layers.py" line="211"/>
         <source>Geocoded from the address</source>
         <translation>Aus der Adresse ermittelt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="209"/>
+        <location filename="../data/layers.py" line="212"/>
         <source>Clicked on the map</source>
         <translation>In der Karte geklickt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="210"/>
+        <location filename="../data/layers.py" line="213"/>
         <source>Imported</source>
         <translation>Importiert</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="211"/>
+        <location filename="../data/layers.py" line="214"/>
         <source>Moved on the map</source>
         <translation>In der Karte verschoben</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="214"/>
+        <location filename="../data/layers.py" line="217"/>
         <source>House address</source>
         <translation>Hausadresse</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="216"/>
+        <location filename="../data/layers.py" line="219"/>
         <source>Postcode area</source>
         <translation>Postleitzahlgebiet</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="217"/>
+        <location filename="../data/layers.py" line="220"/>
         <source>Set by hand</source>
         <translation>Von Hand gesetzt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="218"/>
+        <location filename="../data/layers.py" line="221"/>
         <source>Unknown</source>
         <translation>Unbekannt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="221"/>
+        <location filename="../data/layers.py" line="224"/>
         <source>Entered by the officer</source>
         <translation>Von der Sachbearbeitung erfasst</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="222"/>
+        <location filename="../data/layers.py" line="225"/>
         <source>Online form</source>
         <translation>Online-Formular</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="232"/>
+        <location filename="../data/layers.py" line="235"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="226"/>
+        <location filename="../data/layers.py" line="229"/>
         <source>Added</source>
         <translation>Hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="227"/>
+        <location filename="../data/layers.py" line="230"/>
         <source>Changed</source>
         <translation>Geändert</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="228"/>
+        <location filename="../data/layers.py" line="231"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="229"/>
+        <location filename="../data/layers.py" line="232"/>
         <source>Schema upgraded</source>
         <translation>Schema aktualisiert</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="230"/>
+        <location filename="../data/layers.py" line="233"/>
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="231"/>
+        <location filename="../data/layers.py" line="234"/>
         <source>Personal data erased</source>
         <translation>Personenbezogene Daten gelöscht</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="233"/>
+        <location filename="../data/layers.py" line="236"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="235"/>
+        <location filename="../data/layers.py" line="238"/>
         <source>Owner and tenant</source>
         <translation>Eigentümer/in und Mieter/in</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="251"/>
+        <location filename="../data/layers.py" line="254"/>
         <source>The end year must lie between 2000 and 2100, not before the start year and at most 30 years after it.</source>
         <translation>Das Endjahr muss zwischen 2000 und 2100 liegen, nicht vor dem Anfangsjahr und höchstens 30 Jahre danach.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="252"/>
+        <location filename="../data/layers.py" line="255"/>
         <source>A code starts with a letter and has lower-case letters, digits and underscores only.</source>
         <translation>Ein Code beginnt mit einem Buchstaben und enthält nur Kleinbuchstaben, Ziffern und Unterstriche.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="253"/>
+        <location filename="../data/layers.py" line="256"/>
         <source>The style of the layer “{table}” cannot be saved in {path}: {detail}</source>
         <translation>Der Stil des Layers „{table}“ kann nicht in {path} gespeichert werden: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="259"/>
+        <location filename="../data/layers.py" line="262"/>
         <source>Enter the family name.</source>
         <translation>Geben Sie den Familiennamen ein.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="263"/>
+        <location filename="../data/layers.py" line="266"/>
         <source>Choose the role: owner, tenant or other.</source>
         <translation>Wählen Sie die Rolle: Eigentümer/in, Mieter/in oder Sonstige.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="267"/>
+        <location filename="../data/layers.py" line="270"/>
         <source>Enter a valid e-mail address, e.g. name@example.org.</source>
         <translation>Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="320"/>
+        <location filename="../data/layers.py" line="323"/>
         <source>A German postcode has exactly five digits.</source>
         <translation>Eine deutsche Postleitzahl hat genau fünf Ziffern.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="275"/>
+        <location filename="../data/layers.py" line="278"/>
         <source>Enter the date on which the consent to contact exchange was given.</source>
         <translation>Geben Sie das Datum der Einwilligung in den Kontaktaustausch ein.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="281"/>
+        <location filename="../data/layers.py" line="284"/>
         <source>Enter the date on which the consent to the public map was given.</source>
         <translation>Geben Sie das Datum der Einwilligung in die öffentliche Karte ein.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="299"/>
+        <location filename="../data/layers.py" line="302"/>
         <source>Choose a theme.</source>
         <translation>Wählen Sie ein Thema.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="319"/>
+        <location filename="../data/layers.py" line="322"/>
         <source>Choose a status.</source>
         <translation>Wählen Sie einen Status.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="301"/>
+        <location filename="../data/layers.py" line="304"/>
         <source>The planned year must lie between 2000 and 2100.</source>
         <translation>Das geplante Jahr muss zwischen 2000 und 2100 liegen.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="311"/>
+        <location filename="../data/layers.py" line="314"/>
         <source>A rejected proposal needs a reason for the rejection.</source>
         <translation>Ein abgelehnter Vorschlag braucht einen Ablehnungsgrund.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="315"/>
+        <location filename="../data/layers.py" line="318"/>
         <source>Choose a synergy.</source>
         <translation>Wählen Sie eine Synergie.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="328"/>
+        <location filename="../data/layers.py" line="331"/>
         <source>Write the colour as #rrggbb.</source>
         <translation>Geben Sie die Farbe als #rrggbb an.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="332"/>
+        <location filename="../data/layers.py" line="335"/>
         <source>The weight lies between 0 and 1.</source>
         <translation>Das Gewicht liegt zwischen 0 und 1.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="336"/>
+        <location filename="../data/layers.py" line="339"/>
         <source>The maximum distance must be more than 0 m.</source>
         <translation>Der Höchstabstand muss größer als 0 m sein.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="352"/>
+        <location filename="../data/layers.py" line="355"/>
         <source>Proposals of the participant</source>
         <translation>Vorschläge der teilnehmenden Person</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="352"/>
+        <location filename="../data/layers.py" line="355"/>
         <source>Proposals in the match group</source>
         <translation>Vorschläge der Gruppe</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="352"/>
+        <location filename="../data/layers.py" line="355"/>
         <source>Match groups of the proposal</source>
         <translation>Gruppen des Vorschlags</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="850"/>
+        <location filename="../data/layers.py" line="872"/>
         <source>QGIS gives no reason; the table may be missing or damaged.</source>
         <translation>QGIS nennt keinen Grund; die Tabelle fehlt vielleicht oder ist beschädigt.</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="854"/>
+        <location filename="../data/layers.py" line="876"/>
         <source>The layer “{table}” of {path} cannot be opened: {detail}</source>
         <translation>Der Layer „{table}“ aus {path} kann nicht geöffnet werden: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="957"/>
+        <location filename="../data/layers.py" line="979"/>
         <source>MitMach default style</source>
         <translation>MitMach-Standardstil</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="995"/>
+        <location filename="../data/layers.py" line="1017"/>
         <source>The QGIS project cannot be saved in {path}: {detail}</source>
         <translation>Das QGIS-Projekt kann nicht in {path} gespeichert werden: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="133"/>
+        <location filename="../data/layers.py" line="136"/>
         <source>Consent to contact exchange withdrawn on</source>
         <translation>Einwilligung in den Kontaktaustausch widerrufen am</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="136"/>
+        <location filename="../data/layers.py" line="139"/>
         <source>Consent to the public map withdrawn on</source>
         <translation>Einwilligung in die öffentliche Karte widerrufen am</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="183"/>
+        <location filename="../data/layers.py" line="186"/>
         <source>Pseudonymised at</source>
         <translation>Pseudonymisiert am</translation>
     </message>
     <message>
-        <location filename="../data/layers.py" line="293"/>
+        <location filename="../data/layers.py" line="296"/>
         <source>A consent that is given has no date of withdrawal: clear the date.</source>
         <translation>Eine erteilte Einwilligung hat kein Widerrufsdatum: Löschen Sie das Datum.</translation>
     </message>

@@ -48,6 +48,18 @@ def test_create_with_roles_grants_the_planner_no_participants(pg_db, tmp_path):
                     "has_table_privilege('mitmach_public', 'mitmach.public_hex_cells', 'SELECT')")  # fmt: skip
         assert cur.fetchone() == (True, False, True)
     conn.close()
+    conn = pg_db.connect()
+    with conn.cursor() as cur:  # a grant lost, then renewed by the roles command
+        cur.execute("REVOKE SELECT ON mitmach.public_hex_cells FROM mitmach_public")
+    conn.close()
+    renewed = run_cli("roles", pg_db.uri())
+    assert renewed.returncode == 0, renewed.stderr
+    conn = pg_db.connect()
+    with conn.cursor() as cur:
+        cur.execute("SELECT has_table_privilege('mitmach_public', 'mitmach.public_hex_cells', 'SELECT')")
+        assert cur.fetchone() == (True,)
+    conn.close()
+    assert run_cli("roles", str(tmp_path / "y.gpkg")).returncode == 2
     refused = run_cli("create", str(tmp_path / "x.gpkg"), "--roles")
     assert refused.returncode == 2 and "--roles" in refused.stderr and not (tmp_path / "x.gpkg").exists()
 
