@@ -11,39 +11,27 @@ from pathlib import Path
 import pytest
 
 from mitmach_qgis.core.anonymise import anonymise
-from mitmach_qgis.core.geocoding import AddressQuery
 from mitmach_qgis.data import matches, privacy
 from mitmach_qgis.data.errors import StoreError
-from mitmach_qgis.data.geocode_store import SqliteGeocodeCache
 from mitmach_qgis.data.gpkg_store import GeoPackageStore
 from mitmach_qgis.data.public_source import public_points
 from mitmach_qgis.data.schema import RETENTION_DEFAULTS
-from tests.behaviour_privacy import OFFICER, OTHER, TARGET, TRACES  # the shared behaviour tests' people
+from tests import behaviour_privacy
+from tests.behaviour_privacy import (  # the shared behaviour tests' people and helpers
+    OFFICER,
+    OTHER,
+    TARGET,
+    TRACES,
+    cache_answer,
+    idea,
+    later,
+    one,
+    person,
+    rows,
+)  # fmt: skip
 from tests.helpers import SYSTEM_PYTHON
 
 VALIDATOR = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
-
-
-def person(store, values) -> str:
-    with store.transaction() as conn:
-        store.insert(conn, "participants", [values])
-        return conn.execute("SELECT uuid FROM participants ORDER BY fid DESC LIMIT 1").fetchone()[0]
-
-
-def idea(store, participant, theme="heating", status="checked", x=357500.0, **extra) -> str:
-    row = {"participant_uuid": participant, "theme": theme, "status": status, "year_from": 2026, "year_to": 2027,
-           "geom": ("point", x, 5711500.0), "created_by": OFFICER, "building_ref": "b-17", **extra}  # fmt: skip
-    with store.transaction() as conn:
-        store.insert(conn, "proposals", [row])
-        return conn.execute("SELECT uuid FROM proposals ORDER BY fid DESC LIMIT 1").fetchone()[0]
-
-
-def cache_answer(store, street, number, postcode="", city="") -> str:
-    key = AddressQuery(street, number, postcode, city).key()
-    SqliteGeocodeCache(store).put(
-        key, "nominatim", "found", {"places": [{"display_name": f"{number}, {street}, {city}", "lat": 51.5}]}
-    )
-    return key
 
 
 @pytest.fixture
@@ -95,15 +83,6 @@ def traces_in(path: Path) -> list[tuple[str, str]]:
                 if form.encode("utf-8") in data:
                     found.append((name, form))
     return found
-
-
-def rows(store, sql, params=()):
-    with store.reading() as conn:
-        return [tuple(r) for r in conn.execute(sql, params)]
-
-
-def one(store, sql, params=()):
-    return rows(store, sql, params)[0]
 
 
 def integrity(path: Path) -> str:
@@ -376,21 +355,8 @@ def test_mention_patterns_find_the_usual_spellings():
 # -- retention ---------------------------------------------------------------------------------------------
 @pytest.fixture
 def aged(store):
-    """Participants in every retention situation; ``now`` + months decides what is due."""
-    closed = person(store, TARGET)  # every proposal closed
-    idea(store, closed, "windows", "rejected", rejection_reason="kein Wohngebäude")
-    idea(store, closed, "pv", "implemented")
-    active = person(store, OTHER)  # one open idea, one withdrawn
-    open_idea = idea(store, active, description="Gaskessel ersetzen")
-    dropped = idea(store, active, "roof", "withdrawn", description="doch nicht")
-    lonely = person(store, {**OTHER, "given_name": "Karl", "email": "karl@example.org", "street": "Am Anger"})
-    cache_answer(store, "Krötenpfuhlweg", "17b")
-    cache_answer(store, "Am Anger", "3")
-    return {"closed": closed, "active": active, "lonely": lonely, "open": open_idea, "dropped": dropped}
-
-
-def later(months: int) -> dt.datetime:
-    return privacy.months_before(dt.datetime.now(dt.timezone.utc), -months)
+    """Participants in every retention situation (tests/behaviour_privacy.py)."""
+    return behaviour_privacy.aged(store)
 
 
 def test_defaults_are_written_into_the_database(store):
