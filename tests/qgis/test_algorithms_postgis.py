@@ -25,6 +25,7 @@ from mitmach_qgis.processing_provider.synergy_clusters import (
     cluster_to_gpkg,
 )
 from tests.qgis.test_layouts import flat, pdf_pages, pdf_text
+from tests.qgis.test_webmap import secrets
 
 TEXT_SUFFIXES = {".html", ".js", ".css", ".json", ".txt", ".svg", ""}
 
@@ -52,23 +53,6 @@ def both(town, pg_cluster):
     transfer.migrate(folder / "demo.gpkg", uri)
     yield GeoPackageStore.open(folder / "demo.gpkg"), PostgisStore.open(uri), uri
     pg_cluster.drop_database(name)
-
-
-def personal_strings(store) -> set[str]:
-    """Every personal string of the GeoPackage: names, e-mails, phones, "street number" of people and
-    buildings (the PostGIS copy holds the same)."""
-    found: set[str] = set()
-    with sqlite3.connect(store.path) as conn:
-        for given, family, street, number, email, phone in conn.execute(
-            "SELECT given_name, family_name, street, house_number, email, phone FROM participants"
-        ):
-            found |= {v for v in (given and family and f"{given} {family}", family, email, phone) if v}
-            if street and number:
-                found.add(f"{street} {number}")
-        for street, number in conn.execute("SELECT street, house_number FROM buildings"):
-            if street and number:
-                found.add(f"{street} {number}")
-    return {s for s in found if len(s) >= 5}
 
 
 def assert_no_personal_text(text: str, personal: set[str], what) -> None:
@@ -202,7 +186,7 @@ def test_public_export_from_postgis_publishes_what_the_geopackage_does(exported)
 def test_public_export_from_postgis_holds_no_personal_data(exported, both):
     from_pg, _from_gpkg, out = exported
     gpkg, _pg, _uri = both
-    personal = personal_strings(gpkg)
+    personal = secrets(gpkg.path)  # the PostGIS copy holds the same people
     assert len(personal) > 100, "the scan must have something to find"
     assert_no_personal_text(flat(pdf_text(Path(from_pg["paths"]["pdf"]))), personal, "pdf")
     assert_no_personal_text(flat(pdf_text(Path(from_pg["paths"]["atlas"]))), personal, "atlas")

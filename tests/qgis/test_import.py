@@ -23,18 +23,12 @@ from mitmach_qgis.data.importer import (
     write_report,
 )
 from mitmach_qgis.processing_provider.import_submissions import ImportSubmissionsAlgorithm
+from tests.behaviour_import import GAZETTEER  # the shared import tests' gazetteer
 from tests.helpers import ROOT
 
 DATA = ROOT / "tests" / "data" / "submissions"
 YEAR = 2026
 AREA = [[[(357000, 5711000), (358200, 5711000), (358200, 5711900), (357000, 5711900), (357000, 5711000)]]]
-GAZETTEER = [
-    ("Zechenstraße", "12a", 357400.0, 5711400.0),
-    ("Zechenstraße", "14", 357420.0, 5711400.0),
-    ("Große Büttenstraße", "5", 357900.0, 5711600.0),
-    ("Am Lindenhof", "3", 359500.0, 5711500.0),  # outside the pilot area
-    ("Hügelweg", "7", 357200.0, 5711200.0),
-]
 HEADER = (
     "submission_id,submitted_at,name,street,house_number,postcode,city,email,phone,role,themes,planned_from,"
     "planned_to,description,consent_contact,consent_map,lat,lon"
