@@ -84,8 +84,12 @@ def not_writable(path, detail: str = "") -> StoreError:
     return StoreError(message, path)
 
 
-def exists(path) -> StoreError:
-    return StoreError(
+class ExistsError(StoreError):
+    """The database to create is there already (a caller may ask and create again with overwriting)."""
+
+
+def exists(path) -> ExistsError:
+    return ExistsError(
         tr("{path} exists already; choose another name or allow overwriting.").format(path=path), path
     )
 

@@ -218,9 +218,7 @@ class DatabaseController(QObject):
         try:
             try:
                 create(False)
-            except StoreError as exc:
-                if str(exc) != str(errors.exists(parsed.label)):
-                    raise
+            except errors.ExistsError:
                 answer = QMessageBox.question(
                     self.iface.mainWindow(),
                     self.tr("New participation database"),
