@@ -25,29 +25,10 @@ def demo_buildings_source(store):
     password given with the target — reaches a layer source."""
     if store.backend != "postgis":
         return f"{store.path}|layername=buildings"
-    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+    from .pg_layers import memory_layer
 
-    layer = QgsVectorLayer(
-        f"Polygon?crs=EPSG:{store.srs_id}&field=uuid:string&field=dwellings:integer"
-        "&field=heat_demand_mwh_a:double",
-        "buildings",
-        "memory",
-    )
-    with store.reading() as conn:
-        rows = conn.execute(
-            f"SELECT {store.point_sql('geom')}, uuid, dwellings, heat_demand_mwh_a FROM buildings ORDER BY fid"
-        ).fetchall()  # point_sql: any geometry as little-endian WKB
-    features = []
-    for wkb, uuid, dwellings, demand in rows:
-        feature = QgsFeature(layer.fields())
-        geometry = QgsGeometry()
-        geometry.fromWkb(bytes(wkb))
-        feature.setGeometry(geometry)
-        feature.setAttributes([str(uuid), dwellings, demand])
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    layer.updateExtents()
-    return layer
+    return memory_layer(store, "buildings", ("uuid", "dwellings", "heat_demand_mwh_a"), "buildings",
+                        types={"dwellings": "integer", "heat_demand_mwh_a": "double"})  # fmt: skip
 
 
 def write_demo(target: str | Path, town: DemoTown, crs: str = "EPSG:25832", overwrite: bool = True):

@@ -13,6 +13,7 @@ directly; the theme colours and labels are the database's own, read through QGIS
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 
 from qgis.core import QgsDataSourceUri, QgsProject, QgsProviderRegistry, QgsVectorLayer, QgsWkbTypes
 
@@ -211,3 +212,48 @@ def _libpq_quote(value: str) -> str:
     if value and not any(c in value for c in " '\\\t\n"):
         return value
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def memory_layer(
+    store: PostgisStore,
+    table: str,
+    columns: Sequence[str],
+    name: str,
+    limit: int | None = None,
+    types: Mapping[str, str] | None = None,
+) -> QgsVectorLayer | None:
+    """``columns`` and the geometry of a table as a memory layer in the database CRS (fid order), read through
+    the store's own connection: no connection string (and no password) in any layer source. ``types``:
+    column → memory provider type (``integer``, ``double``; default ``string``). None when the table is
+    missing or holds more than ``limit`` rows with a geometry."""
+    from qgis.core import QgsFeature, QgsGeometry
+
+    if table not in tables_of(store):
+        return None
+    geometry = TABLE_BY_NAME[table].geometry or "Unknown"
+    types = types or {}
+    with store.reading() as conn:
+        if limit is not None:
+            count = conn.execute(f'SELECT count(*) FROM "{table}" WHERE geom IS NOT NULL').fetchone()[0]
+            if count > limit:
+                LOG.info("%s %s: more than %s, not read", count, table, limit)
+                return None
+        selected = "".join(f', "{c}"' for c in columns)
+        rows = conn.execute(
+            f'SELECT {store.point_sql("geom")}{selected} FROM "{table}" WHERE geom IS NOT NULL ORDER BY fid'
+        ).fetchall()  # point_sql: the geometry as little-endian WKB (any geometry, not only points)
+    fields = "".join(f"&field={c}:{types.get(c, 'string')}" for c in columns)
+    layer = QgsVectorLayer(f"{geometry}?crs=EPSG:{store.srs_id}{fields}", name, "memory")
+    as_text = [c not in types for c in columns]
+    features = []
+    for row in rows:
+        feature = QgsFeature(layer.fields())
+        geom = QgsGeometry()
+        geom.fromWkb(bytes(row[0]))
+        feature.setGeometry(geom)
+        values = list(row)[1:]
+        feature.setAttributes([str(v) if text and v is not None else v for v, text in zip(values, as_text)])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    layer.updateExtents()
+    return layer

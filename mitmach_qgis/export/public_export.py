@@ -136,40 +136,11 @@ def _gpkg_path(source) -> Path:
     return Path(getattr(source, "path", source))
 
 
-def _pg_memory_layer(store, table: str, columns: Sequence[str], name: str, limit: int | None = None):
-    """``columns`` and the geometry of a PostGIS table as a memory layer in the database CRS (fid order);
-    None when the table is missing or holds more than ``limit`` rows. Only the columns asked for are read."""
-    from qgis.core import QgsFeature, QgsGeometry
+def memory_layer(store, table: str, columns, name: str, limit: int | None = None):
+    """``pg_layers.memory_layer``, imported only for PostGIS (a GeoPackage-only install needs no psycopg2)."""
+    from ..data.pg_layers import memory_layer as read
 
-    from ..data.pg_layers import tables_of
-    from ..data.schema import TABLE_BY_NAME
-
-    if table not in tables_of(store):
-        return None
-    geometry = TABLE_BY_NAME[table].geometry or "Unknown"
-    with store.reading() as conn:
-        if limit is not None:
-            count = conn.execute(f'SELECT count(*) FROM "{table}" WHERE geom IS NOT NULL').fetchone()[0]
-            if count > limit:
-                LOG.info("%s %s: the background shows the streets only", count, table)
-                return None
-        selected = "".join(f', "{c}"' for c in columns)
-        rows = conn.execute(
-            f'SELECT {store.point_sql("geom")}{selected} FROM "{table}" WHERE geom IS NOT NULL ORDER BY fid'
-        ).fetchall()  # point_sql: the geometry as little-endian WKB (any geometry, not only points)
-    fields = "".join(f"&field={c}:string" for c in columns)
-    layer = QgsVectorLayer(f"{geometry}?crs={_crs_of(store)}{fields}", name, "memory")
-    features = []
-    for row in rows:
-        feature = QgsFeature(layer.fields())
-        geom = QgsGeometry()
-        geom.fromWkb(bytes(row[0]))
-        feature.setGeometry(geom)
-        feature.setAttributes([None if v is None else str(v) for v in list(row)[1:]])
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    layer.updateExtents()
-    return layer
+    return read(store, table, columns, name, limit=limit)
 
 
 def _crs_of(store) -> str:
@@ -186,8 +157,8 @@ def background_layers(database, language: str = "de") -> list[QgsVectorLayer]:
     out = []
     if _is_postgis(database):
         layers = {
-            "streets": _pg_memory_layer(database, "streets", ("name",), layer_name("streets", language_of(language))),
-            "buildings": _pg_memory_layer(database, "buildings", (), layer_name("buildings", language_of(language)),
+            "streets": memory_layer(database, "streets", ("name",), layer_name("streets", language_of(language))),
+            "buildings": memory_layer(database, "buildings", (), layer_name("buildings", language_of(language)),
                                           limit=MAX_BACKGROUND_BUILDINGS),
         }  # fmt: skip
     else:
@@ -234,7 +205,7 @@ def area_layer(database, language: str = "de") -> QgsVectorLayer | None:
 
     name = layer_name("areas", language_of(language))
     if _is_postgis(database):
-        layer = _pg_memory_layer(database, "areas", (), name)
+        layer = memory_layer(database, "areas", (), name)
     else:
         path = _gpkg_path(database)
         if "areas" not in tables_in(path):
@@ -306,7 +277,7 @@ def _internal_layers(database, language: str) -> list[QgsVectorLayer]:
 
     name = layer_name("proposals", language)
     if _is_postgis(database):  # theme and status only: what the officer's map draws
-        layer = _pg_memory_layer(database, "proposals", ("theme", "status"), name)
+        layer = memory_layer(database, "proposals", ("theme", "status"), name)
     else:
         layer = QgsVectorLayer(layer_uri(_gpkg_path(database), "proposals"), name, "ogr")
     if layer is not None and layer.isValid():
