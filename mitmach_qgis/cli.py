@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .core.i18n import load_translator, tr
+from .data.stores import is_postgres  # a URI, service= or a QGIS connection name rather than a file
 
 LOG = logging.getLogger("mitmach_qgis")
 
@@ -58,14 +59,6 @@ def run_algorithm(algorithm_id: str, parameters: dict) -> dict:
         return run(algorithm_id, parameters, feedback=CollectingFeedback())
     except AlgorithmError as exc:
         raise CliError(str(exc)) from exc
-
-
-def is_postgres(target: str) -> bool:
-    """Whether a DB argument names a PostgreSQL database (a URI, ``service=…`` or a QGIS connection name)
-    rather than a file."""
-    from .data.stores import is_postgres as any_postgres
-
-    return any_postgres(target)
 
 
 def existing_database(target: str) -> None:

@@ -47,6 +47,7 @@ from ..core.i18n import tr
 from . import errors
 from .geometry import blob_wkb, wkb_blob
 from .schema import SCHEMA_VERSION, TABLE_BY_NAME, TABLES
+from .stores import is_postgres  # a file, a URI, service= or a QGIS connection name
 
 LOG = logging.getLogger("mitmach_qgis.transfer")
 BATCH = 1000
@@ -339,12 +340,6 @@ def _columns(table: str) -> list[str]:
 
 
 # -- opening ---------------------------------------------------------------------------------------------------------
-def is_postgres(target: str | Path) -> bool:
-    from .pg_store import is_postgres_target
-
-    return is_postgres_target(str(target))
-
-
 def open_source(target: str | Path):
     """The source store, opened without changing it (an older schema is refused, not upgraded)."""
     if is_postgres(target):
