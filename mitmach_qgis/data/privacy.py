@@ -63,6 +63,7 @@ from .gpkg_store import current_user, utc_now
 from .pg_schema import quote_ident
 from .review import _marks, _reading, clean_text
 from .schema import RETENTION_DEFAULTS
+from .stores import is_postgres
 
 LOG = logging.getLogger("mitmach_qgis.privacy")
 
@@ -173,10 +174,6 @@ def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
         yield list(values[start : start + CHUNK])
 
 
-def _on_postgis(store) -> bool:
-    return getattr(store, "backend", "gpkg") == "postgis"
-
-
 def _is_sqlite(conn) -> bool:
     return isinstance(conn, sqlite3.Connection)
 
@@ -184,7 +181,7 @@ def _is_sqlite(conn) -> bool:
 def _check_uuid(store, participant_uuid: str) -> None:
     """On PostGIS a uuid column refuses a text that is no uuid with a type error: say "does not exist", as the
     GeoPackage does."""
-    if not _on_postgis(store):
+    if not is_postgres(store):
         return
     try:
         uuid_module.UUID(str(participant_uuid).strip())
@@ -248,17 +245,13 @@ def _report(
     counts: dict[str, int], vacuumed: bool, store, pseudonym: str | None, not_vacuumed: tuple[str, ...] = ()
 ) -> ForgetReport:
     return ForgetReport(**counts, vacuumed=vacuumed, backups=_backups(store), pseudonym=pseudonym,
-                        backend=_backend(store), not_vacuumed=not_vacuumed)  # fmt: skip
-
-
-def _backend(store) -> str:
-    return "postgis" if _on_postgis(store) else "gpkg"
+                        backend=store.backend, not_vacuumed=not_vacuumed)  # fmt: skip
 
 
 def _backups(store) -> tuple[str, ...]:
     """Backup copies written beside the database (``NAME.<label>-backup-<stamp>.gpkg``); none on PostGIS
     (its backups are the database administrator's)."""
-    if _on_postgis(store):
+    if is_postgres(store):
         return ()
     path = store.path
     pattern = re.compile(re.escape(path.stem) + r"\..+-backup-.+" + re.escape(path.suffix) + "$")
@@ -477,14 +470,14 @@ def redact_mentions(conn: Connection, patterns: Sequence[str], user: str) -> int
 def _clear_space(store) -> tuple[bool, tuple[str, ...]]:
     """After an erasure's commit: (done, tables not vacuumed) — the GeoPackage rebuilt, or on PostGIS every
     table of :data:`ERASURE_TABLES` vacuumed."""
-    if _on_postgis(store):
+    if is_postgres(store):
         skipped = vacuum_tables(store)
         return not skipped, skipped
     return clear_free_pages(store), ()
 
 
 def _not_asked(store) -> tuple[str, ...]:
-    return ERASURE_TABLES if _on_postgis(store) else ()
+    return ERASURE_TABLES if is_postgres(store) else ()
 
 
 def vacuum_tables(
@@ -541,7 +534,7 @@ def clear_free_pages(store, busy_timeout_ms: int = 5000) -> bool:
     mode checkpoint and truncate the log. False (and a warning) when another program keeps the file busy:
     ``secure_delete`` has overwritten the erased data already; the next purge compacts the file. On PostGIS:
     :func:`vacuum_tables`, True when every table was vacuumed."""
-    if _on_postgis(store):
+    if is_postgres(store):
         return not vacuum_tables(store, lock_timeout_ms=busy_timeout_ms)
     try:
         conn = store.connect()
@@ -678,13 +671,13 @@ def purge(
     vacuumed, skipped = _clear_space(store)
     rules = _rule_results(months, due)
     if counts is None:
-        return PurgeReport(_stamp(now), False, rules, None, vacuumed, _backend(store), skipped)
+        return PurgeReport(_stamp(now), False, rules, None, vacuumed, store.backend, skipped)
     LOG.info(
         "purge: %d participants forgotten, %d proposals anonymised, %d geocoder answers removed",
         counts["participants"], counts["proposals_anonymised"], counts["geocode_entries_removed"],
     )  # fmt: skip
     erased = _report(counts, vacuumed, store, None, skipped)
-    return PurgeReport(_stamp(now), False, rules, erased, vacuumed, _backend(store), skipped)
+    return PurgeReport(_stamp(now), False, rules, erased, vacuumed, store.backend, skipped)
 
 
 def _rule_results(

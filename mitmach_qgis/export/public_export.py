@@ -38,6 +38,7 @@ from qgis.core import (
 )
 
 from ..data.errors import StoreError
+from ..data.stores import is_postgres
 from .layouts import (
     TEMPLATES,
     build_atlas,
@@ -118,17 +119,13 @@ def _open_store(store_or_path):
     """The store itself, or the store of a GeoPackage path or PostGIS target. The export only reads: no
     integrity check of a GeoPackage, and a PostGIS schema is never upgraded by it (a GeoPackage of an older
     schema is still brought up to date first, as before)."""
-    from ..data.stores import is_postgres, open_store
+    from ..data.stores import open_store
 
     if hasattr(store_or_path, "backend") and hasattr(store_or_path, "meta"):
         return store_or_path
     if is_postgres(store_or_path):
         return open_store(store_or_path, migrate_old=False)
     return open_store(Path(store_or_path), integrity_check=False)
-
-
-def _is_postgis(source) -> bool:
-    return getattr(source, "backend", "gpkg") == "postgis"
 
 
 def _gpkg_path(source) -> Path:
@@ -155,7 +152,7 @@ def background_layers(database, language: str = "de") -> list[QgsVectorLayer]:
     from ..data.layers import _street_labels, layer_name, tables_in
 
     out = []
-    if _is_postgis(database):
+    if is_postgres(database):
         layers = {
             "streets": memory_layer(database, "streets", ("name",), layer_name("streets", language_of(language))),
             "buildings": memory_layer(database, "buildings", (), layer_name("buildings", language_of(language)),
@@ -204,7 +201,7 @@ def area_layer(database, language: str = "de") -> QgsVectorLayer | None:
     from ..data.layers import layer_name, tables_in
 
     name = layer_name("areas", language_of(language))
-    if _is_postgis(database):
+    if is_postgres(database):
         layer = memory_layer(database, "areas", (), name)
     else:
         path = _gpkg_path(database)
@@ -276,7 +273,7 @@ def _internal_layers(database, language: str) -> list[QgsVectorLayer]:
     from ..data.layers import layer_name, layer_uri, proposals_renderer
 
     name = layer_name("proposals", language)
-    if _is_postgis(database):  # theme and status only: what the officer's map draws
+    if is_postgres(database):  # theme and status only: what the officer's map draws
         layer = memory_layer(database, "proposals", ("theme", "status"), name)
     else:
         layer = QgsVectorLayer(layer_uri(_gpkg_path(database), "proposals"), name, "ogr")
@@ -348,7 +345,7 @@ def export_public_map(
 
     tick = time.perf_counter()
     store = _open_store(store_or_path)
-    database = store if _is_postgis(store) else Path(store.path)  # what the background is read from
+    database = store if is_postgres(store) else Path(store.path)  # what the background is read from
     db_k, db_size = k_and_cell_size(store)
     k = int(k) if k else db_k
     size = float(hex_size) if hex_size else db_size
