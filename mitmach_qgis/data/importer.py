@@ -43,6 +43,7 @@ from ..core.i18n import tr
 from ..core.submissions import SubmissionRecord, read_submissions
 from ..core.themes import LOCATION_QUALITIES, LOCATION_SOURCES
 from . import errors
+from .geocode_store import geometry_polygons
 from .gpkg_store import _sqlite_error_to_store, is_writable
 
 if TYPE_CHECKING:
@@ -489,55 +490,16 @@ def _cell(text: str | None) -> str:
 
 
 # -- participation areas: a tiny point-in-polygon on the GeoPackage blobs or WKB -----------------------------------
-_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
-
-
 def _load_areas(store, conn) -> list[list[list[tuple[float, float]]]]:
     """Every polygon (a list of rings) of the ``areas`` table (``point_sql`` reads any geometry column: the
     GeoPackage's blob, PostGIS's WKB)."""
     polygons: list[list[list[tuple[float, float]]]] = []
     for (blob,) in conn.execute(f"SELECT {store.point_sql('geom')} FROM areas WHERE geom IS NOT NULL"):
         try:
-            polygons += _blob_polygons(bytes(blob))
+            polygons += geometry_polygons(bytes(blob))
         except (ValueError, struct.error, IndexError):
             LOG.warning("an area geometry cannot be read; it is ignored")
     return polygons
-
-
-def _blob_polygons(blob: bytes) -> list[list[list[tuple[float, float]]]]:
-    if blob[:2] != b"GP":  # plain WKB (PostGIS)
-        return _wkb_polygons(blob, 0)[0]
-    flags = blob[3]
-    if flags & 0b10000:  # empty geometry
-        return []
-    offset = 8 + _ENVELOPE_BYTES[(flags >> 1) & 0b111]
-    polygons, _ = _wkb_polygons(blob, offset)
-    return polygons
-
-
-def _wkb_polygons(wkb: bytes, offset: int) -> tuple[list[list[list[tuple[float, float]]]], int]:
-    order = "<" if wkb[offset] == 1 else ">"
-    (gtype,) = struct.unpack_from(order + "I", wkb, offset + 1)
-    offset += 5
-    base, dims = gtype % 1000, 2 + {0: 0, 1: 1, 2: 1, 3: 2}.get(gtype // 1000, 0)
-    (count,) = struct.unpack_from(order + "I", wkb, offset)
-    offset += 4
-    if base == 6:  # MultiPolygon
-        polygons = []
-        for _ in range(count):
-            parts, offset = _wkb_polygons(wkb, offset)
-            polygons += parts
-        return polygons, offset
-    if base != 3:
-        raise ValueError(f"not a polygon: WKB type {gtype}")
-    rings = []
-    for _ in range(count):
-        (points,) = struct.unpack_from(order + "I", wkb, offset)
-        offset += 4
-        values = struct.unpack_from(order + f"{points * dims}d", wkb, offset)
-        offset += 8 * points * dims
-        rings.append([(values[i], values[i + 1]) for i in range(0, points * dims, dims)])
-    return [rings], offset
 
 
 def _in_areas(x: float, y: float, polygons: Iterable[list[Ring]]) -> int | None:
