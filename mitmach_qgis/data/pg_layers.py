@@ -27,9 +27,9 @@ from .layers import (
     layer_name,
     normalise_language,
 )
-from .pg_schema import DEFAULT_SCHEMA
 from .pg_store import PgTarget, PostgisStore, no_qgis_connection
 from .schema import TABLE_BY_NAME
+from .stores import LIBPQ_KEYS as _URI_KEYS
 
 LOG = logging.getLogger("mitmach_qgis.layers")
 PROVIDER = "postgres"
@@ -42,7 +42,7 @@ _WKB_TYPES = {
     "MULTIPOLYGON": QgsWkbTypes.MultiPolygon,
 }
 PLANNER_PROPOSALS = "planner_proposals"
-_URI_KEYS = ("service", "host", "port", "dbname", "user", "sslmode")
+
 DATABASE_PROPERTY = "mitmach/database"  # on each PostGIS layer: the store's label (never a password)
 
 
@@ -186,32 +186,6 @@ def layers_of(store: PostgisStore, project: QgsProject) -> dict[str, QgsVectorLa
         if table and table not in found and is_layer_of(layer, store):
             found[table] = layer
     return found
-
-
-def reopen_target(store) -> str:
-    """A text that :func:`stores.open_store` (and so every Processing algorithm's DATABASE parameter) opens
-    again as ``store``, without a password: the file's path; the QGIS connection's name (its login comes
-    from QGIS's authentication database again), followed by `` schema=NAME`` for another schema than the
-    default; else libpq keywords with the schema (the password then comes from a service or ``.pgpass``
-    file, as for the layers)."""
-    if store.backend != "postgis":
-        return str(store.path)
-    target = store.target
-    if target.connection:
-        return (
-            target.connection
-            if target.schema == DEFAULT_SCHEMA
-            else f"{target.connection} schema={target.schema}"
-        )
-    words = [f"{key}={_libpq_quote(target.params[key])}" for key in _URI_KEYS if target.params.get(key)]
-    return " ".join([*words, f"schema={target.schema}"])
-
-
-def _libpq_quote(value: str) -> str:
-    value = str(value)
-    if value and not any(c in value for c in " '\\\t\n"):
-        return value
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def memory_layer(

@@ -57,3 +57,33 @@ def store_label(store) -> str:
     """How messages name the database: the file's name, or the PostgreSQL label (never a password)."""
     where = store.where
     return where.name if isinstance(where, Path) else str(where)
+
+
+LIBPQ_KEYS = ("service", "host", "port", "dbname", "user", "sslmode")  # the connection, never a password
+
+
+def reopen_target(store) -> str:
+    """A text that :func:`open_store` (and so every Processing algorithm's DATABASE parameter) opens again as
+    ``store``, without a password: the file's path; the QGIS connection's name (its login comes from QGIS's
+    authentication database again), followed by `` schema=NAME`` for another schema than the default; else
+    libpq keywords with the schema (the password then comes from a service or ``.pgpass`` file)."""
+    if store.backend != "postgis":
+        return str(store.path)
+    from .pg_schema import DEFAULT_SCHEMA
+
+    target = store.target
+    if target.connection:
+        return (
+            target.connection
+            if target.schema == DEFAULT_SCHEMA
+            else f"{target.connection} schema={target.schema}"
+        )
+    words = [f"{key}={_libpq_quote(target.params[key])}" for key in LIBPQ_KEYS if target.params.get(key)]
+    return " ".join([*words, f"schema={target.schema}"])
+
+
+def _libpq_quote(value: str) -> str:
+    value = str(value)
+    if value and not any(c in value for c in " '\\\t\n"):
+        return value
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"

@@ -11,6 +11,7 @@ from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
 from ..core.i18n import qgis_language
+from ..data.stores import reopen_target as database_target  # the file, or a PostGIS target without password
 
 PREVIEW_GROUP = "MitMach – public preview"
 
@@ -85,13 +86,3 @@ class ExportPublicMapDialog(QDialog):
             self.iface.messageBar().pushMessage(self.tr("MitMach"), str(exc), Qgis.Critical, 8)
             return
         self.accept()
-
-
-def database_target(store) -> str:
-    """The DATABASE parameter that opens ``store`` again: the file's path, or a PostGIS target without a
-    password (a QGIS connection name, or libpq keywords whose password comes from a service or .pgpass file)."""
-    if store.backend != "postgis":
-        return str(store.path)
-    from ..data.pg_layers import reopen_target
-
-    return reopen_target(store)

@@ -37,8 +37,7 @@ def main() -> int:
     store = PostgisStore.open("Council")
     out = {"label": store.label, "repr": repr(store), "themes": store.count("themes"),
            "saved_uri": metadata.connections()["Council"].uri()}  # fmt: skip
-    from mitmach_qgis.data.pg_layers import reopen_target
-    from mitmach_qgis.data.stores import is_postgres, open_store
+    from mitmach_qgis.data.stores import is_postgres, open_store, reopen_target
 
     pilot = open_store("Council schema=pilot")  # another schema through the same QGIS connection
     out.update(pilot_label=pilot.label, pilot_themes=pilot.count("themes"), pilot_is_postgres=is_postgres(

@@ -11,9 +11,9 @@ from qgis.PyQt.QtWidgets import QDialogButtonBox, QMessageBox
 from mitmach_qgis.data import pg_roles, review
 from mitmach_qgis.data.errors import StoreError
 from mitmach_qgis.data.layers import TABLE_PROPERTY
-from mitmach_qgis.data.pg_layers import DATABASE_PROPERTY, reopen_target
+from mitmach_qgis.data.pg_layers import DATABASE_PROPERTY
 from mitmach_qgis.data.pg_store import PostgisStore
-from mitmach_qgis.data.stores import open_store
+from mitmach_qgis.data.stores import open_store, reopen_target
 from mitmach_qgis.gui.database_controller import DatabaseController
 from mitmach_qgis.gui.export_dialog import database_target
 from mitmach_qgis.gui.intake_controller import IntakeController, theme_choices
