@@ -4,32 +4,32 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../cli.py" line="311"/>
+        <location filename="../cli.py" line="304"/>
         <source>Cannot create the output folder {path}: {error}</source>
         <translation>Der Ausgabeordner {path} kann nicht angelegt werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="361"/>
+        <location filename="../cli.py" line="354"/>
         <source>MitMach: neighbourhood energy-renovation participation, headless commands.</source>
         <translation>MitMach: Beteiligung an der energetischen Sanierung in der Nachbarschaft, Befehle ohne Oberfläche.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="365"/>
+        <location filename="../cli.py" line="358"/>
         <source>print debug messages</source>
         <translation>Debug-Meldungen ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="480"/>
+        <location filename="../cli.py" line="473"/>
         <source>build the demo participation database and its outputs</source>
         <translation>die Demo-Beteiligungsdatenbank und ihre Ergebnisse erzeugen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="481"/>
+        <location filename="../cli.py" line="474"/>
         <source>output folder (created if missing)</source>
         <translation>Ausgabeordner (wird bei Bedarf angelegt)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="512"/>
+        <location filename="../cli.py" line="505"/>
         <source>Error: {message}</source>
         <translation>Fehler: {message}</translation>
     </message>
@@ -39,37 +39,37 @@
         <translation>Die Datei {path} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="125"/>
+        <location filename="../cli.py" line="118"/>
         <source>Created participation database {path}</source>
         <translation>Beteiligungsdatenbank {path} angelegt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="340"/>
+        <location filename="../cli.py" line="333"/>
         <source>Demo database {path}: {participants} participants, {proposals} proposals, {buildings} buildings.</source>
         <translation>Demo-Datenbank {path}: {participants} Teilnehmende, {proposals} Vorschläge, {buildings} Gebäude.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="375"/>
+        <location filename="../cli.py" line="368"/>
         <source>projected CRS in metres (default EPSG:25832)</source>
         <translation>projiziertes Koordinatenbezugssystem in Metern (Standard EPSG:25832)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="378"/>
+        <location filename="../cli.py" line="371"/>
         <source>polygon layer with the participation area</source>
         <translation>Polygonlayer mit dem Beteiligungsgebiet</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="482"/>
+        <location filename="../cli.py" line="475"/>
         <source>random seed of the synthetic town</source>
         <translation>Zufallsstartwert der künstlichen Stadt</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="483"/>
+        <location filename="../cli.py" line="476"/>
         <source>number of participants</source>
         <translation>Anzahl der Teilnehmenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="484"/>
+        <location filename="../cli.py" line="477"/>
         <source>language of styles and forms</source>
         <translation>Sprache der Stile und Formulare</translation>
     </message>
@@ -139,12 +139,12 @@
         <translation>{path} kann nicht geschrieben werden: Die Datei oder ihr Ordner ist schreibgeschützt.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="88"/>
+        <location filename="../data/errors.py" line="92"/>
         <source>{path} exists already; choose another name or allow overwriting.</source>
         <translation>{path} gibt es schon; wählen Sie einen anderen Namen oder erlauben Sie das Überschreiben.</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="94"/>
+        <location filename="../data/errors.py" line="98"/>
         <source>{crs} is not a projected coordinate system in metres; MitMach measures distances in metres.</source>
         <translation>{crs} ist kein projiziertes Koordinatensystem in Metern; MitMach misst Abstände in Metern.</translation>
     </message>
@@ -164,32 +164,32 @@
         <translation>Die Änderung verletzt eine Regel der Datenbank und wurde nicht gespeichert: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="174"/>
+        <location filename="../cli.py" line="167"/>
         <source>{imported} submissions imported ({proposals} proposals), {duplicates} duplicates, {skipped} rows skipped.</source>
         <translation>{imported} Einreichungen importiert ({proposals} Vorschläge), {duplicates} Duplikate, {skipped} Zeilen übersprungen.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="409"/>
+        <location filename="../cli.py" line="402"/>
         <source>import online submissions (CSV or GeoJSON)</source>
         <translation>Online-Einreichungen importieren (CSV oder GeoJSON)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="475"/>
+        <location filename="../cli.py" line="468"/>
         <source>the participation database</source>
         <translation>die Beteiligungsdatenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="411"/>
+        <location filename="../cli.py" line="404"/>
         <source>CSV (UTF-8, , or ;) or GeoJSON of the online form</source>
         <translation>CSV (UTF-8, , oder ;) oder GeoJSON des Online-Formulars</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="412"/>
+        <location filename="../cli.py" line="405"/>
         <source>write the skipped rows and their reasons here</source>
         <translation>übersprungene Zeilen mit ihren Gründen hierhin schreiben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="415"/>
+        <location filename="../cli.py" line="408"/>
         <source>Nominatim-compatible search URL for addresses</source>
         <translation>Nominatim-kompatible Such-URL für Adressen</translation>
     </message>
@@ -209,7 +209,7 @@
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="189"/>
+        <location filename="../data/importer.py" line="190"/>
         <source>Submission ID</source>
         <translation>Einreichungs-ID</translation>
     </message>
@@ -684,62 +684,62 @@
         <translation>{outside} von {count} Orten liegen außerhalb des Beteiligungsgebiets.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="189"/>
+        <location filename="../data/importer.py" line="190"/>
         <source>Row</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="189"/>
+        <location filename="../data/importer.py" line="190"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="189"/>
+        <location filename="../data/importer.py" line="190"/>
         <source>Reasons</source>
         <translation>Gründe</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="278"/>
+        <location filename="../data/importer.py" line="279"/>
         <source>The coordinates (lat/lon) cannot be transformed into the database&apos;s coordinate system.</source>
         <translation>Die Koordinaten (lat/lon) lassen sich nicht in das Koordinatensystem der Datenbank umrechnen.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="285"/>
+        <location filename="../data/importer.py" line="286"/>
         <source>The address could not be looked up (geocoder error); import the file again later.</source>
         <translation>Die Adresse konnte nicht nachgeschlagen werden (Fehler des Geocoders); die Datei später erneut importieren.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="300"/>
+        <location filename="../data/importer.py" line="301"/>
         <source>Address not found: the submission has no coordinates and its address could not be located.</source>
         <translation>Adresse nicht gefunden: Die Einreichung hat keine Koordinaten und ihre Adresse ließ sich nicht verorten.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="318"/>
+        <location filename="../data/importer.py" line="319"/>
         <source>Already imported: a proposal with this submission ID is in the database.</source>
         <translation>Bereits importiert: Ein Vorschlag mit dieser Einreichungs-ID ist in der Datenbank.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="320"/>
+        <location filename="../data/importer.py" line="321"/>
         <source>The same submission ID appears earlier in this file.</source>
         <translation>Dieselbe Einreichungs-ID kommt weiter oben in dieser Datei schon vor.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="321"/>
+        <location filename="../data/importer.py" line="322"/>
         <source>Already in the database: the same person at the same address with the same themes.</source>
         <translation>Bereits in der Datenbank: dieselbe Person an derselben Adresse mit denselben Themen.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="428"/>
+        <location filename="../data/importer.py" line="429"/>
         <source>Theme {theme} was already in the database for this person and was not added again.</source>
         <translation>Das Thema {theme} war für diese Person bereits in der Datenbank und wurde nicht erneut hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="469"/>
+        <location filename="../data/importer.py" line="470"/>
         <source>Outside the participation area: imported and flagged for the officer (in_area = 0).</source>
         <translation>Außerhalb des Beteiligungsgebiets: importiert und für die Sachbearbeitung markiert (in_area = 0).</translation>
     </message>
     <message>
-        <location filename="../data/importer.py" line="477"/>
+        <location filename="../data/importer.py" line="478"/>
         <source>The import was cancelled; nothing was written.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
@@ -804,62 +804,62 @@
         <translation>Vorschlag {uuid} existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="350"/>
+        <location filename="../cli.py" line="343"/>
         <source>{clusters} clusters, {candidates} heat-network candidates: {path}</source>
         <translation>{clusters} Cluster, {candidates} Wärmenetz-Kandidaten: {path}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="447"/>
+        <location filename="../cli.py" line="440"/>
         <source>synergy clusters and heat-network candidates</source>
         <translation>Synergiecluster und Wärmenetz-Kandidaten</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="449"/>
+        <location filename="../cli.py" line="442"/>
         <source>the synergy</source>
         <translation>die Synergie</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="450"/>
+        <location filename="../cli.py" line="443"/>
         <source>maximum distance between neighbours (m)</source>
         <translation>Höchstabstand zwischen Nachbarn (m)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="451"/>
+        <location filename="../cli.py" line="444"/>
         <source>minimum number of proposals of a core point</source>
         <translation>Mindestanzahl an Vorschlägen eines Kernpunkts</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="454"/>
+        <location filename="../cli.py" line="447"/>
         <source>planned years at most this far apart (-1: off)</source>
         <translation>geplante Jahre höchstens so weit auseinander (-1: aus)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="457"/>
+        <location filename="../cli.py" line="450"/>
         <source>building layer with the heat demand</source>
         <translation>Gebäudelayer mit dem Wärmebedarf</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="458"/>
+        <location filename="../cli.py" line="451"/>
         <source>heat demand field of the buildings (MWh/a)</source>
         <translation>Feld des Wärmebedarfs der Gebäude (MWh/a)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="459"/>
+        <location filename="../cli.py" line="452"/>
         <source>count the proposals&apos; buildings only, or all buildings in the cluster area</source>
         <translation>nur die Gebäude der Vorschläge zählen oder alle Gebäude der Clusterfläche</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="461"/>
+        <location filename="../cli.py" line="454"/>
         <source>street layer: trench along the streets</source>
         <translation>Straßenlayer: Trasse entlang der Straßen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="462"/>
+        <location filename="../cli.py" line="455"/>
         <source>write the cluster report (HTML and CSV)</source>
         <translation>den Clusterbericht schreiben (HTML und CSV)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="463"/>
+        <location filename="../cli.py" line="456"/>
         <source>the GeoPackage to write</source>
         <translation>das zu schreibende GeoPackage</translation>
     </message>
@@ -984,57 +984,57 @@
         <translation>MitMach-Clusterstil</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="194"/>
+        <location filename="../cli.py" line="187"/>
         <source>Give either --proposal UUID or --all --output FILE.</source>
         <translation>Geben Sie entweder --proposal UUID oder --all --output DATEI an.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="196"/>
+        <location filename="../cli.py" line="189"/>
         <source>--all needs --output PAIRS.gpkg or PAIRS.csv.</source>
         <translation>--all braucht --output PAARE.gpkg oder PAARE.csv.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="201"/>
+        <location filename="../cli.py" line="194"/>
         <source>{count} compatible pairs written to {path}</source>
         <translation>{count} passende Paare in {path} geschrieben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="214"/>
+        <location filename="../cli.py" line="207"/>
         <source>No compatible proposals nearby.</source>
         <translation>Keine passenden Vorschläge in der Nähe.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="418"/>
+        <location filename="../cli.py" line="411"/>
         <source>ranked compatible proposals, or all compatible pairs</source>
         <translation>passende Vorschläge nach Rang oder alle passenden Paare</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="420"/>
+        <location filename="../cli.py" line="413"/>
         <source>rank the candidates of this proposal</source>
         <translation>die Kandidaten dieses Vorschlags ordnen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="421"/>
+        <location filename="../cli.py" line="414"/>
         <source>number of candidates (default 10)</source>
         <translation>Anzahl der Kandidaten (Standard 10)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="422"/>
+        <location filename="../cli.py" line="415"/>
         <source>print JSON</source>
         <translation>JSON ausgeben</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="423"/>
+        <location filename="../cli.py" line="416"/>
         <source>language of the reasons</source>
         <translation>Sprache der Begründungen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="424"/>
+        <location filename="../cli.py" line="417"/>
         <source>every compatible pair of the database</source>
         <translation>alle passenden Paare der Datenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="425"/>
+        <location filename="../cli.py" line="418"/>
         <source>where --all writes the pairs</source>
         <translation>wohin --all die Paare schreibt</translation>
     </message>
@@ -1124,57 +1124,57 @@
         <translation>{path} kann nicht geschrieben werden: {error}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="225"/>
+        <location filename="../cli.py" line="218"/>
         <source>Unknown formats: {formats} (use pdf, png, svg, web).</source>
         <translation>Unbekannte Formate: {formats} (pdf, png, svg, web verwenden).</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="428"/>
+        <location filename="../cli.py" line="421"/>
         <source>the anonymised public map: PDF, PNG, SVG, web map</source>
         <translation>die anonymisierte öffentliche Karte: PDF, PNG, SVG, Webkarte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="430"/>
+        <location filename="../cli.py" line="423"/>
         <source>output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="431"/>
+        <location filename="../cli.py" line="424"/>
         <source>comma-separated: pdf, png, svg, web</source>
         <translation>durch Kommas getrennt: pdf, png, svg, web</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="432"/>
+        <location filename="../cli.py" line="425"/>
         <source>also a per-theme atlas (one page per theme)</source>
         <translation>zusätzlich ein Atlas je Thema (eine Seite je Thema)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="433"/>
+        <location filename="../cli.py" line="426"/>
         <source>hexagon size in metres (default: the database&apos;s)</source>
         <translation>Sechseckgröße in Metern (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="434"/>
+        <location filename="../cli.py" line="427"/>
         <source>minimum participants per published cell (default: the database&apos;s)</source>
         <translation>Mindestzahl Teilnehmender je veröffentlichter Zelle (Standard: aus der Datenbank)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="437"/>
+        <location filename="../cli.py" line="430"/>
         <source>title of the map</source>
         <translation>Titel der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="438"/>
+        <location filename="../cli.py" line="431"/>
         <source>language of the map</source>
         <translation>Sprache der Karte</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="439"/>
+        <location filename="../cli.py" line="432"/>
         <source>resolution of PNG output</source>
         <translation>Auflösung der PNG-Ausgabe</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="440"/>
+        <location filename="../cli.py" line="433"/>
         <source>cluster areas to publish (from &apos;cluster&apos;)</source>
         <translation>zu veröffentlichende Clusterflächen (aus 'cluster')</translation>
     </message>
@@ -1289,137 +1289,137 @@
         <translation>MitMach: in die Beteiligungsdatenbank speichern</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="466"/>
+        <location filename="../cli.py" line="459"/>
         <source>erase a participant&apos;s personal data from the database (right to erasure)</source>
         <translation>die personenbezogenen Daten einer teilnehmenden Person aus der Datenbank löschen (Recht auf Löschung)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="470"/>
+        <location filename="../cli.py" line="463"/>
         <source>the uuid of the participant</source>
         <translation>die UUID der teilnehmenden Person</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="477"/>
+        <location filename="../cli.py" line="470"/>
         <source>officer&apos;s name for the audit log (default: the login name)</source>
         <translation>Name der Sachbearbeitung für das Änderungsprotokoll (Standard: der Anmeldename)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="474"/>
+        <location filename="../cli.py" line="467"/>
         <source>apply the retention rules of the database</source>
         <translation>die Aufbewahrungsregeln der Datenbank anwenden</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="476"/>
+        <location filename="../cli.py" line="469"/>
         <source>only count what is due; change nothing</source>
         <translation>nur zählen, was fällig ist; nichts ändern</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="149"/>
+        <location filename="../data/privacy.py" line="150"/>
         <source>{path} has an older schema; open it with MitMach once to upgrade it, then try again.</source>
         <translation>{path} hat ein älteres Schema; öffnen Sie die Datei einmal mit MitMach, um sie zu aktualisieren, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="165"/>
+        <location filename="../data/privacy.py" line="166"/>
         <source>Participant {uuid} does not exist; nothing was changed.</source>
         <translation>Die teilnehmende Person {uuid} gibt es nicht; nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="572"/>
+        <location filename="../data/privacy.py" line="565"/>
         <source>The retention setting {key} in mitmach_meta must be a whole number of months from 1 to {max} or “off”, not “{value}”. Nothing was changed.</source>
         <translation>Die Aufbewahrungseinstellung {key} in mitmach_meta muss eine ganze Zahl von Monaten von 1 bis {max} oder „off“ sein, nicht „{value}“. Nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="728"/>
+        <location filename="../data/privacy.py" line="721"/>
         <source>Unknown kind of consent: {kind} (use {kinds}).</source>
         <translation>Unbekannte Art der Einwilligung: {kind} (möglich: {kinds}).</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="747"/>
+        <location filename="../data/privacy.py" line="740"/>
         <source>{value} is not a date (use YYYY-MM-DD).</source>
         <translation>{value} ist kein Datum (Format JJJJ-MM-TT).</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="749"/>
+        <location filename="../data/privacy.py" line="742"/>
         <source>The date {date} lies in the future.</source>
         <translation>Das Datum {date} liegt in der Zukunft.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="798"/>
+        <location filename="../data/privacy.py" line="791"/>
         <source>A consent cannot be withdrawn ({withdrawn}) before it was given ({given}).</source>
         <translation>Eine Einwilligung kann nicht widerrufen werden ({withdrawn}), bevor sie erteilt wurde ({given}).</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="815"/>
+        <location filename="../data/privacy.py" line="808"/>
         <source>Participants erased (record deleted): {count}</source>
         <translation>Gelöschte Teilnehmende (Datensatz entfernt): {count}</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="816"/>
+        <location filename="../data/privacy.py" line="809"/>
         <source>Proposals kept as anonymous ideas (texts, exact point and link removed): {count}, of which open and now withdrawn: {withdrawn}</source>
         <translation>Als anonyme Ideen behaltene Vorschläge (Texte, genauer Punkt und Verknüpfung entfernt): {count}, davon offen und jetzt zurückgezogen: {withdrawn}</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="818"/>
+        <location filename="../data/privacy.py" line="811"/>
         <source>Match-group memberships removed: {count}; match groups whose notes and advice were cleared: {groups}</source>
         <translation>Entfernte Mitgliedschaften in Gruppen: {count}; Gruppen, deren Notizen und Beratungstexte geleert wurden: {groups}</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="820"/>
+        <location filename="../data/privacy.py" line="813"/>
         <source>Mentions replaced in other texts: {count}; cached geocoder answers deleted: {cache}</source>
         <translation>Ersetzte Erwähnungen in anderen Texten: {count}; gelöschte zwischengespeicherte Geocoder-Antworten: {cache}</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="823"/>
+        <location filename="../data/privacy.py" line="816"/>
         <source>Audit-log entries pseudonymised: {count}</source>
         <translation>Pseudonymisierte Einträge im Änderungsprotokoll: {count}</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="827"/>
+        <location filename="../data/privacy.py" line="820"/>
         <source>Backup copies made earlier still hold the data; delete them or forget the participant there too: {files}</source>
         <translation>Früher angelegte Sicherungskopien enthalten die Daten noch; löschen Sie sie oder löschen Sie die Person auch dort: {files}</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="859"/>
+        <location filename="../data/privacy.py" line="852"/>
         <source>The file was rebuilt: no erased data is left in free pages.</source>
         <translation>Die Datei wurde neu aufgebaut: In freien Seiten sind keine gelöschten Daten mehr.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="860"/>
+        <location filename="../data/privacy.py" line="853"/>
         <source>The file could not be rebuilt now (it is in use): what was erased has been overwritten, but copies left by earlier edits may remain in free space until the file is rebuilt. Run purge later.</source>
         <translation>Die Datei konnte jetzt nicht neu aufgebaut werden (sie wird benutzt): Das Gelöschte wurde überschrieben, aber Kopien aus früheren Bearbeitungen können bis zum Neuaufbau in freiem Speicher bleiben. Führen Sie später „purge“ aus.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="868"/>
+        <location filename="../data/privacy.py" line="861"/>
         <source>Contact data, after all of a participant&apos;s proposals are closed</source>
         <translation>Kontaktdaten, nachdem alle Vorschläge einer Person abgeschlossen sind</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="869"/>
+        <location filename="../data/privacy.py" line="862"/>
         <source>Rejected or withdrawn proposals (texts, point, link to the participant)</source>
         <translation>Abgelehnte oder zurückgezogene Vorschläge (Texte, Punkt, Verknüpfung zur Person)</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="870"/>
+        <location filename="../data/privacy.py" line="863"/>
         <source>Cached answers of the web geocoder</source>
         <translation>Zwischengespeicherte Antworten des Web-Geocoders</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="876"/>
+        <location filename="../data/privacy.py" line="869"/>
         <source>{rule}: switched off</source>
         <translation>{rule}: ausgeschaltet</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="877"/>
+        <location filename="../data/privacy.py" line="870"/>
         <source>{rule}: {months} months (last changed before {cutoff}): {count} due</source>
         <translation>{rule}: {months} Monate (zuletzt geändert vor dem {cutoff}): {count} fällig</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="885"/>
+        <location filename="../data/privacy.py" line="878"/>
         <source>Dry run: nothing was changed.</source>
         <translation>Probelauf: Nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="888"/>
+        <location filename="../data/privacy.py" line="881"/>
         <source>Nothing was due; no record was changed.</source>
         <translation>Nichts war fällig; kein Datensatz wurde geändert.</translation>
     </message>
@@ -1464,107 +1464,107 @@
         <translation>Sie haben keine Berechtigung für diese Änderung in {name}: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="367"/>
+        <location filename="../cli.py" line="360"/>
         <source>create a new participation database (GeoPackage or PostGIS)</source>
         <translation>eine neue Beteiligungsdatenbank (GeoPackage oder PostGIS) anlegen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="368"/>
+        <location filename="../cli.py" line="361"/>
         <source>the GeoPackage file or PostgreSQL database (postgresql://…?schema=mitmach, service=…) to create</source>
         <translation>die anzulegende GeoPackage-Datei oder PostgreSQL-Datenbank (postgresql://…?schema=mitmach, service=…)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="379"/>
+        <location filename="../cli.py" line="372"/>
         <source>replace an existing file or MitMach schema</source>
         <translation>eine vorhandene Datei oder ein vorhandenes MitMach-Schema ersetzen</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="397"/>
+        <location filename="../cli.py" line="390"/>
         <source>copy a whole participation database: GeoPackage to PostGIS and back, verified</source>
         <translation>eine ganze Beteiligungsdatenbank kopieren: GeoPackage nach PostGIS und zurück, geprüft</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="400"/>
+        <location filename="../cli.py" line="393"/>
         <source>the participation database to copy (only read)</source>
         <translation>die zu kopierende Beteiligungsdatenbank (wird nur gelesen)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="401"/>
+        <location filename="../cli.py" line="394"/>
         <source>the new GeoPackage file or PostgreSQL database</source>
         <translation>die neue GeoPackage-Datei oder PostgreSQL-Datenbank</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="402"/>
+        <location filename="../cli.py" line="395"/>
         <source>replace an existing destination (only when the copy succeeds)</source>
         <translation>ein vorhandenes Ziel ersetzen (nur wenn das Kopieren gelingt)</translation>
     </message>
     <message>
-        <location filename="../data/transfer.py" line="63"/>
+        <location filename="../data/transfer.py" line="64"/>
         <source>{name} has schema version {found}; this MitMach moves databases of version {supported} only. Open it once with this version of MitMach to upgrade it, then move it.</source>
         <translation>{name} hat die Schemaversion {found}; diese MitMach-Version verschiebt nur Datenbanken der Version {supported}. Öffnen Sie sie einmal mit dieser MitMach-Version, um sie zu aktualisieren, und verschieben Sie sie dann.</translation>
     </message>
     <message>
-        <location filename="../data/transfer.py" line="73"/>
+        <location filename="../data/transfer.py" line="74"/>
         <source>The source and the destination are the same database ({name}).</source>
         <translation>Quelle und Ziel sind dieselbe Datenbank ({name}).</translation>
     </message>
     <message>
-        <location filename="../data/transfer.py" line="79"/>
+        <location filename="../data/transfer.py" line="80"/>
         <source>Copying the table {table} to {name} failed; nothing was written: {detail}</source>
         <translation>Das Kopieren der Tabelle {table} nach {name} ist fehlgeschlagen; es wurde nichts geschrieben: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/transfer.py" line="88"/>
+        <location filename="../data/transfer.py" line="89"/>
         <source>The copy of the table {table} in {name} does not match the source ({source} rows, {copied} copied); nothing was written.</source>
         <translation>Die Kopie der Tabelle {table} in {name} stimmt nicht mit der Quelle überein ({source} Zeilen, {copied} kopiert); es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../data/transfer.py" line="123"/>
+        <location filename="../data/transfer.py" line="124"/>
         <source>Copied {source} to {destination} in {seconds:.1f} s; every table verified (rows):</source>
         <translation>{source} nach {destination} kopiert in {seconds:.1f} s; jede Tabelle geprüft (Zeilen):</translation>
     </message>
     <message>
-        <location filename="../data/pg_layers.py" line="49"/>
+        <location filename="../data/pg_layers.py" line="50"/>
         <source>The connection to {name} contains a password, and MitMach never writes a password into a layer or a project. Save the connection in QGIS (Data Source Manager ▸ PostgreSQL) with a configuration of QGIS's authentication database, or use a service file (service=NAME), then open it by that name.</source>
         <translation>Die Verbindung zu {name} enthält ein Passwort, und MitMach schreibt nie ein Passwort in einen Layer oder ein Projekt. Speichern Sie die Verbindung in QGIS (Datenquellenverwaltung ▸ PostgreSQL) mit einer Konfiguration der QGIS-Authentifizierungsdatenbank oder nutzen Sie eine Service-Datei (service=NAME) und öffnen Sie sie dann unter diesem Namen.</translation>
     </message>
     <message>
-        <location filename="../data/pg_layers.py" line="61"/>
+        <location filename="../data/pg_layers.py" line="62"/>
         <source>The layer “{table}” of {name} cannot be opened: {detail}</source>
         <translation>Der Layer „{table}“ von {name} lässt sich nicht öffnen: {detail}</translation>
     </message>
     <message>
-        <location filename="../data/pg_layers.py" line="61"/>
+        <location filename="../data/pg_layers.py" line="62"/>
         <source>QGIS gives no reason.</source>
         <translation>QGIS nennt keinen Grund.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="133"/>
+        <location filename="../cli.py" line="126"/>
         <source>--roles is for a PostgreSQL database; a GeoPackage file has no roles.</source>
         <translation>--roles gilt für eine PostgreSQL-Datenbank; eine GeoPackage-Datei hat keine Rollen.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="307"/>
+        <location filename="../cli.py" line="300"/>
         <source>OUTDIR is a folder for the maps and reports; give the database with --database.</source>
         <translation>OUTDIR ist ein Ordner für die Karten und Berichte; geben Sie die Datenbank mit --database an.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="382"/>
+        <location filename="../cli.py" line="375"/>
         <source>PostgreSQL: also set up the roles mitmach_officer, mitmach_planner and mitmach_public (needs CREATEROLE)</source>
         <translation>PostgreSQL: auch die Rollen mitmach_officer, mitmach_planner und mitmach_public einrichten (braucht CREATEROLE)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="487"/>
+        <location filename="../cli.py" line="480"/>
         <source>where the demo database goes: a GeoPackage file or a PostgreSQL database (default: OUTDIR/mitmach-demo.gpkg)</source>
         <translation>wohin die Demo-Datenbank kommt: eine GeoPackage-Datei oder eine PostgreSQL-Datenbank (Standard: OUTDIR/mitmach-demo.gpkg)</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="494"/>
+        <location filename="../cli.py" line="487"/>
         <source>replace an existing MitMach schema on PostgreSQL</source>
         <translation>ein bestehendes MitMach-Schema in PostgreSQL ersetzen</translation>
     </message>
     <message>
-        <location filename="../data/errors.py" line="106"/>
+        <location filename="../data/errors.py" line="110"/>
         <source>The database did not accept the change of {records}, so nothing was changed: a row-level security policy or a missing permission keeps you from changing it. Ask the database administrator.</source>
         <translation>Die Datenbank hat die Änderung von {records} nicht angenommen, daher wurde nichts geändert: Eine Row-Level-Security-Regel oder eine fehlende Berechtigung verhindert die Änderung. Fragen Sie die Datenbankadministration.</translation>
     </message>
@@ -1574,27 +1574,27 @@
         <translation>Ihre Anmeldung bei {name} darf die Kontaktdaten der Teilnehmenden nicht lesen (das dürfen nur Sachbearbeiterinnen und Sachbearbeiter), daher können keine Kontakttexte erstellt werden. Gruppen können trotzdem erfasst werden; bitten Sie eine Sachbearbeiterin oder einen Sachbearbeiter, die Kontakttexte zu versenden.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="836"/>
+        <location filename="../data/privacy.py" line="829"/>
         <source>Copies in the write-ahead log, its archive, replicas and backups remain until the database administrator&apos;s retention removes them.</source>
         <translation>Kopien im Write-Ahead-Log, in dessen Archiv, in Replikaten und Sicherungen bleiben erhalten, bis die Aufbewahrungsregeln der Datenbankadministration sie entfernen.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="841"/>
+        <location filename="../data/privacy.py" line="834"/>
         <source>The tables were vacuumed: the old versions of the erased rows can no longer be read and their space is free for reuse.</source>
         <translation>Die Tabellen wurden bereinigt (VACUUM): Die alten Versionen der gelöschten Zeilen sind nicht mehr lesbar, ihr Platz ist zur Wiederverwendung frei.</translation>
     </message>
     <message>
-        <location filename="../data/privacy.py" line="849"/>
+        <location filename="../data/privacy.py" line="842"/>
         <source>Not vacuumed now: {tables} (VACUUM is for the table&apos;s owner, or the table was in use). PostgreSQL keeps the old versions of the erased rows until autovacuum or the database administrator reclaims the space.</source>
         <translation>Jetzt nicht bereinigt (VACUUM): {tables} (VACUUM darf nur der Eigentümer der Tabelle ausführen, oder die Tabelle war in Benutzung). PostgreSQL behält die alten Versionen der gelöschten Zeilen, bis Autovacuum oder die Datenbankadministration den Platz freigibt.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="139"/>
+        <location filename="../cli.py" line="132"/>
         <source>The roles mitmach_officer, mitmach_planner and mitmach_public are set up on {path}.</source>
         <translation>Die Rollen mitmach_officer, mitmach_planner und mitmach_public sind in {path} eingerichtet.</translation>
     </message>
     <message>
-        <location filename="../cli.py" line="391"/>
+        <location filename="../cli.py" line="384"/>
         <source>PostgreSQL: set up or renew the MitMach roles and their grants (needs CREATEROLE)</source>
         <translation>PostgreSQL: die MitMach-Rollen und ihre Rechte einrichten oder erneuern (braucht CREATEROLE)</translation>
     </message>
@@ -1826,7 +1826,7 @@ PostGIS: Geben Sie statt einer Datei den Namen einer QGIS-PostgreSQL-Verbindung,
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="224"/>
+        <location filename="../gui/database_controller.py" line="222"/>
         <source>New participation database</source>
         <translation>Neue Beteiligungsdatenbank</translation>
     </message>
@@ -1836,17 +1836,17 @@ PostGIS: Geben Sie statt einer Datei den Namen einer QGIS-PostgreSQL-Verbindung,
         <translation>{path} gibt es schon. Durch eine neue, leere Beteiligungsdatenbank ersetzen?</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="273"/>
+        <location filename="../gui/database_controller.py" line="271"/>
         <source>The database was upgraded to the current version; the old version is kept as {backup}.</source>
         <translation>Die Datenbank wurde auf die aktuelle Version gebracht; die alte Version ist als {backup} gesichert.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="280"/>
+        <location filename="../gui/database_controller.py" line="278"/>
         <source>This database is on a network drive. Turn off QGIS's WAL mode for SQLite files (Settings ▸ Options ▸ Data Sources) on every computer that edits it, or edits can be lost.</source>
         <translation>Diese Datenbank liegt auf einem Netzlaufwerk. Schalten Sie den WAL-Modus für SQLite-Dateien in QGIS (Einstellungen ▸ Optionen ▸ Datenquellen) auf jedem Rechner aus, der sie bearbeitet, sonst können Änderungen verloren gehen.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="355"/>
+        <location filename="../gui/database_controller.py" line="353"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
@@ -1876,7 +1876,7 @@ PostGIS: Geben Sie statt einer Datei den Namen einer QGIS-PostgreSQL-Verbindung,
         <translation>Sicherung in {path} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="307"/>
+        <location filename="../gui/database_controller.py" line="305"/>
         <source>MitMach: opening the participation database</source>
         <translation>MitMach: Beteiligungsdatenbank öffnen</translation>
     </message>
@@ -1911,7 +1911,7 @@ PostGIS: Geben Sie statt einer Datei den Namen einer QGIS-PostgreSQL-Verbindung,
         <translation>MitMach: Beteiligungsdatenbank wird angelegt</translation>
     </message>
     <message>
-        <location filename="../gui/database_controller.py" line="224"/>
+        <location filename="../gui/database_controller.py" line="222"/>
         <source>{name} holds a participation database already. Replace it with a new, empty one? Everything in it is lost.</source>
         <translation>{name} enthält bereits eine Beteiligungsdatenbank. Durch eine neue, leere ersetzen? Alles darin geht verloren.</translation>
     </message>
@@ -2108,27 +2108,27 @@ Die Dateien heißen public-map.pdf, public-map.png, public-map.svg, public-atlas
 <context>
     <name>ExportPublicMapDialog</name>
     <message>
-        <location filename="../gui/export_dialog.py" line="22"/>
+        <location filename="../gui/export_dialog.py" line="23"/>
         <source>Export public map</source>
         <translation>Öffentliche Karte exportieren</translation>
     </message>
     <message>
-        <location filename="../gui/export_dialog.py" line="31"/>
+        <location filename="../gui/export_dialog.py" line="32"/>
         <source>Show the published cells on the map</source>
         <translation>Die veröffentlichten Zellen in der Karte zeigen</translation>
     </message>
     <message>
-        <location filename="../gui/export_dialog.py" line="34"/>
+        <location filename="../gui/export_dialog.py" line="35"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../gui/export_dialog.py" line="48"/>
+        <location filename="../gui/export_dialog.py" line="49"/>
         <source>The public map shows {published} hexagon cells of {size} m as classes of participants ({total} in all). {suppressed} cells with fewer than {k} participants and {themes} theme entries below {k} are not shown. {left_out} participants without consent to the public map are left out. No names, addresses or exact points are published.</source>
         <translation>Die öffentliche Karte zeigt {published} Sechseckzellen von {size} m mit Klassen der Teilnehmendenzahl ({total} insgesamt). {suppressed} Zellen mit weniger als {k} Teilnehmenden und {themes} Themeneinträge unter {k} werden nicht gezeigt. {left_out} Teilnehmende ohne Einwilligung in die öffentliche Karte sind nicht enthalten. Es werden keine Namen, Adressen oder genauen Standorte veröffentlicht.</translation>
     </message>
     <message>
-        <location filename="../gui/export_dialog.py" line="85"/>
+        <location filename="../gui/export_dialog.py" line="86"/>
         <source>MitMach</source>
         <translation>MitMach</translation>
     </message>
